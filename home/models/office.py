@@ -1,0 +1,191 @@
+"""The office's contact data: stored once per site, shown in footer, contact page, JSON-LD."""
+
+import re
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+postcode_validator = RegexValidator(r"^\d{5}$", _("Bitte eine fünfstellige Postleitzahl angeben."))
+
+
+@register_setting(icon="home")
+class OfficeSettings(BaseSiteSetting):
+    name = models.CharField(_("Name des Büros"), max_length=200)
+    short_name = models.CharField(_("Kurzname"), max_length=40, help_text=_("Zum Beispiel „ZIB“."))
+    placement = models.CharField(
+        _("Organisatorische Einordnung"),
+        max_length=300,
+        blank=True,
+        help_text=_("Zum Beispiel „Stabsstelle im Dezernat für Finanzen und Nachhaltigkeit“."),
+    )
+    parent_organisation = models.CharField(
+        _("Träger"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Die Verwaltung, zu der das Büro gehört, z. B. „Landeshauptstadt Saarbrücken“."
+        ),
+    )
+    founded_year = models.PositiveSmallIntegerField(_("Gründungsjahr"), null=True, blank=True)
+    building = models.CharField(_("Gebäude"), max_length=200, blank=True)
+    room = models.CharField(_("Raum"), max_length=50, blank=True)
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200)
+    postcode = models.CharField(_("Postleitzahl"), max_length=5, validators=[postcode_validator])
+    city = models.CharField(_("Ort"), max_length=100)
+    phone = models.CharField(
+        _("Telefon"),
+        max_length=50,
+        blank=True,
+        help_text=_("So, wie die Nummer angezeigt werden soll, z. B. „0681 9051588“."),
+    )
+    email = models.EmailField(_("E-Mail"), blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    opening_hours = models.TextField(
+        _("Öffnungs- und Sprechzeiten"),
+        blank=True,
+        help_text=_("Eine Zeile pro Zeitraum, z. B. „Mo–Do 9–12 Uhr“."),
+    )
+
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Impressum"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Datenschutzerklärung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Erklärung zur Barrierefreiheit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Kontaktseite"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    select_related = ["imprint_page", "privacy_page", "accessibility_page", "contact_page"]
+
+    contact_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("placement"),
+                FieldPanel("parent_organisation"),
+                FieldPanel("founded_year"),
+            ],
+            heading=_("Das Büro"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("building"), FieldPanel("room")]),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+            ],
+            heading=_("Anschrift"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("Erreichbarkeit"),
+        ),
+    ]
+    legal_panels = [
+        FieldPanel("contact_page"),
+        FieldPanel("imprint_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(contact_panels, heading=_("Kontaktdaten")),
+            ObjectList(legal_panels, heading=_("Seiten im Fußbereich")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("Kontaktdaten des Büros")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_uri(self):
+        """The phone number as a tel: URI in international form (German numbers assumed)."""
+        digits = re.sub(r"[^\d+]", "", self.phone)
+        if digits.startswith("00"):
+            digits = "+" + digits[2:]
+        elif digits.startswith("0"):
+            digits = "+49" + digits[1:]
+        return f"tel:{digits}" if digits else ""
+
+    @property
+    def opening_hours_lines(self):
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+    @property
+    def has_editorial_gap(self):
+        return str(settings.ZIB_EDITORIAL_GAP) in self.opening_hours
+
+    def as_schema_org(self):
+        """The office as a schema.org GovernmentOffice, ready for JSON-LD."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOffice",
+            "name": self.name,
+            "alternateName": self.short_name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.street,
+                "postalCode": self.postcode,
+                "addressLocality": self.city,
+                "addressCountry": "DE",
+            },
+        }
+        location = ", ".join(part for part in (self.building, self.room) if part)
+        if location:
+            data["location"] = {"@type": "Place", "name": location}
+        if self.phone:
+            data["telephone"] = self.phone_uri.removeprefix("tel:")
+        if self.email:
+            data["email"] = self.email
+        if self.website:
+            data["url"] = self.website
+        if self.founded_year:
+            data["foundingDate"] = str(self.founded_year)
+        if self.parent_organisation:
+            data["parentOrganization"] = {
+                "@type": "GovernmentOrganization",
+                "name": self.parent_organisation,
+            }
+        return data

@@ -1,0 +1,54 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+
+
+class Partner(TranslatableMixin, index.Indexed, models.Model):
+    """An organisation the office works with; linked from project pages."""
+
+    class Kind(models.TextChoices):
+        CITY_OFFICE = "city_office", _("Amt der Stadtverwaltung")
+        COMMUNITY_WORK = "community_work", _("Gemeinwesenarbeit")
+        MIGRANT_ORGANISATION = "migrant_organisation", _("Migrant*innenorganisation")
+        ASSOCIATION = "association", _("Verein")
+        OTHER = "other", _("Sonstige")
+
+    name = models.CharField(_("Name"), max_length=200)
+    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    website = models.URLField(_("Website"), blank=True)
+    description = models.TextField(
+        _("Kurzbeschreibung"), blank=True, help_text=_("Ein bis zwei Sätze über die Organisation.")
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("kind"),
+        FieldPanel("website"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("Partnerorganisation")
+        verbose_name_plural = _("Partnerorganisationen")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,322 @@
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page, PageManager, TranslatableMixin
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from home.models import BasePage
+from zib_wagtail.blocks import BaseStreamBlock
+
+CARD_RENDITION = "fill-640x360"
+
+
+class Topic(TranslatableMixin, models.Model):
+    name = models.CharField(_("Name"), max_length=100)
+    slug = models.SlugField(
+        _("Kürzel"),
+        max_length=100,
+        help_text=_("Wird in Filteradressen verwendet, z. B. „bildung“."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class District(TranslatableMixin, models.Model):
+    name = models.CharField(_("Name"), max_length=100, help_text=_("Stadtteil, z. B. „Malstatt“."))
+    slug = models.SlugField(_("Kürzel"), max_length=100)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("Stadtteil")
+        verbose_name_plural = _("Stadtteile")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_district_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNED = "planned", _("Geplant")
+    CONCEPT = "concept", _("In Konzeption")
+    ONGOING = "ongoing", _("Laufend")
+    COMPLETED = "completed", _("Abgeschlossen")
+
+
+class ProjectPageQuerySet(PageQuerySet):
+    def with_status(self, today=None):
+        """Annotate `current_status`, derived in the database exactly as ProjectPage.get_status."""
+        today = today or timezone.localdate()
+        not_started = Q(start_date__gt=today) | Q(
+            start_date__isnull=True, start_year__gt=today.year
+        )
+        ended = Q(end_date__lt=today) | Q(end_date__isnull=True, end_year__lt=today.year)
+        return self.annotate(
+            current_status=Case(
+                When(~Q(status_override=""), then="status_override"),
+                When(not_started, then=Value(ProjectStatus.PLANNED.value)),
+                When(ended, then=Value(ProjectStatus.COMPLETED.value)),
+                default=Value(ProjectStatus.ONGOING.value),
+                output_field=models.CharField(),
+            )
+        )
+
+    def for_listing(self):
+        """Everything a project card shows, in a constant number of queries."""
+        image_model = get_image_model()
+        return self.select_related("district").prefetch_related(
+            "topics",
+            models.Prefetch(
+                "image", queryset=image_model.objects.prefetch_renditions(CARD_RENDITION)
+            ),
+        )
+
+
+ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
+
+
+class ProjectIndexPage(BasePage):
+    intro = models.TextField(_("Einleitung"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Weitere Inhalte"), blank=True)
+
+    summary_field = "intro"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["projects.ProjectPage"]
+    max_count_per_parent = 1
+    projects_per_page = 12
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("Projektübersicht")
+
+    def get_projects(self):
+        """The live, public projects below this page, ready for listing."""
+        return (
+            ProjectPage.objects.child_of(self)
+            .live()
+            .public()
+            .with_status()
+            .for_listing()
+            .order_by("title")
+        )
+
+    def filter_projects(self, projects, params):
+        """Apply the status/topic/district filters from the query string; unknown values are ignored."""
+        active = {}
+        status = params.get("status", "")
+        if status in ProjectStatus.values:
+            projects = projects.filter(current_status=status)
+            active["status"] = status
+        topic = params.get("thema", "")
+        if topic:
+            projects = projects.filter(topics__slug=topic)
+            active["thema"] = topic
+        district = params.get("stadtteil", "")
+        if district:
+            projects = projects.filter(district__slug=district)
+            active["stadtteil"] = district
+        return projects.distinct(), active
+
+    def paginate(self, projects, page_number):
+        paginator = Paginator(projects, self.projects_per_page)
+        try:
+            return paginator.page(page_number)
+        except PageNotAnInteger:
+            return paginator.page(1)
+        except EmptyPage:
+            return paginator.page(paginator.num_pages)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        all_projects = ProjectPage.objects.child_of(self).live().public()
+        projects, active = self.filter_projects(self.get_projects(), request.GET)
+        context["projects"] = self.paginate(projects, request.GET.get("seite", 1))
+        context["active_filters"] = active
+        context["status_choices"] = ProjectStatus.choices
+        context["topics"] = Topic.objects.filter(projectpage__in=all_projects).distinct()
+        context["districts"] = District.objects.filter(projectpage__in=all_projects).distinct()
+        query = request.GET.copy()
+        query.pop("seite", None)
+        context["filter_query"] = query.urlencode()
+        return context
+
+
+class ProjectPage(BasePage):
+    summary = models.TextField(
+        _("Kurzbeschreibung"),
+        help_text=_("Ein bis zwei Sätze für die Projektübersicht und Suchmaschinen."),
+    )
+    start_year = models.PositiveSmallIntegerField(
+        _("Beginn (Jahr)"), null=True, blank=True, help_text=_("Leer lassen, wenn unbekannt.")
+    )
+    start_date = models.DateField(
+        _("Beginn (genaues Datum)"),
+        null=True,
+        blank=True,
+        help_text=_("Nur, wenn der genaue Tag bekannt ist; das Jahr wird daraus übernommen."),
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("Ende (Jahr)"), null=True, blank=True, help_text=_("Leer lassen bei offenem Ende.")
+    )
+    end_date = models.DateField(_("Ende (genaues Datum)"), null=True, blank=True)
+    status_override = models.CharField(
+        _("Status (manuell)"),
+        max_length=20,
+        choices=ProjectStatus.choices,
+        blank=True,
+        help_text=_(
+            "Leer lassen: Der Status ergibt sich aus Beginn und Ende (geplant, laufend, "
+            "abgeschlossen). Nur setzen, wenn er davon abweicht, z. B. „In Konzeption“."
+        ),
+    )
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("Stadtteil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+    )
+    location = models.CharField(
+        _("Ort"), max_length=200, blank=True, help_text=_("Genauer Ort, z. B. „Kirchberg“.")
+    )
+    partners = ParentalManyToManyField(
+        "home.Partner", verbose_name=_("Partnerorganisationen"), blank=True
+    )
+    topics = ParentalManyToManyField(Topic, verbose_name=_("Themen"), blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt_text = models.CharField(
+        _("Alternativtext des Bildes"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Beschreibt, was auf dem Bild zu sehen ist. Pflicht, wenn ein Bild gewählt ist."
+        ),
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+
+    objects = ProjectPageManager()
+
+    summary_field = "summary"
+    parent_page_types = ["projects.ProjectIndexPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("start_date")]),
+                FieldRowPanel([FieldPanel("end_year"), FieldPanel("end_date")]),
+                FieldPanel("status_override"),
+            ],
+            heading=_("Zeitraum und Status"),
+        ),
+        MultiFieldPanel([FieldPanel("district"), FieldPanel("location")], heading=_("Ort")),
+        FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("partners"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Bild")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("location"),
+        index.SearchField("body"),
+        index.RelatedFields("district", [index.SearchField("name")]),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("partners", [index.SearchField("name")]),
+        index.FilterField("start_year"),
+        index.FilterField("end_year"),
+    ]
+
+    class Meta:
+        verbose_name = _("Projekt")
+        verbose_name_plural = _("Projekte")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date:
+            self.start_year = self.start_date.year
+        if self.end_date:
+            self.end_year = self.end_date.year
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            errors["end_year"] = _("Das Ende darf nicht vor dem Beginn liegen.")
+        elif self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Das Ende darf nicht vor dem Beginn liegen.")
+        if self.image_id and not self.image_alt_text.strip():
+            errors["image_alt_text"] = _("Bitte beschreiben Sie das Bild mit einem Alternativtext.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_status(self, today=None):
+        """planned/ongoing/completed from the period, unless an editor set the status by hand."""
+        if self.status_override:
+            return self.status_override
+        today = today or timezone.localdate()
+        start = self.start_date or (self.start_year and datetime.date(self.start_year, 1, 1))
+        end = self.end_date or (self.end_year and datetime.date(self.end_year, 12, 31))
+        if start and today < start:
+            return ProjectStatus.PLANNED.value
+        if end and today > end:
+            return ProjectStatus.COMPLETED.value
+        return ProjectStatus.ONGOING.value
+
+    @property
+    def status(self):
+        return getattr(self, "current_status", None) or self.get_status()
+
+    @property
+    def status_label(self):
+        return ProjectStatus(self.status).label
+
+    @property
+    def period_label(self):
+        """The period as readers expect it: „2017–2019“, „ab 2020“, „bis 2026“."""
+        start = self.start_date.strftime("%d.%m.%Y") if self.start_date else self.start_year
+        end = self.end_date.strftime("%d.%m.%Y") if self.end_date else self.end_year
+        if start and end:
+            return f"{start}–{end}"
+        if start:
+            return _("ab %(start)s") % {"start": start}
+        if end:
+            return _("bis %(end)s") % {"end": end}
+        return ""
+
+    @property
+    def image_alt(self):
+        return self.image_alt_text or (self.image.default_alt_text if self.image else "")
