@@ -20,3 +20,7 @@ def _dev_secret_key():
 DEBUG = True
 SECRET_KEY = _dev_secret_key()
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+
+# Serve static files straight from the app folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -13,3 +13,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Serve static files straight from the app folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
