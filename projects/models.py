@@ -130,7 +130,7 @@ class ProjectIndexPage(BasePage):
         )
 
     def filter_projects(self, projects, params):
-        """Apply the status/topic/district filters from the query string; unknown values are ignored."""
+        """Apply the status/topic/district filters of the query string; ignore unknown values."""
         active = {}
         status = params.get("status", "")
         if status in ProjectStatus.values:
