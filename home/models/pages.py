@@ -86,7 +86,7 @@ class HomePage(BasePage):
 
     summary_field = "intro"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "projects.ProjectIndexPage"]
+    subpage_types = ["home.StandardPage", "projects.ProjectIndexPage", "grants.GrantsPage"]
     max_count_per_parent = 1
 
     content_panels = Page.content_panels + [
@@ -111,7 +111,9 @@ class HomePage(BasePage):
     ]
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
+        index.SearchField("focus_intro"),
         index.SearchField("focus_areas"),
+        index.SearchField("grants_heading"),
         index.SearchField("grants_text"),
         index.SearchField("body"),
     ]

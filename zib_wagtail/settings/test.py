@@ -1,5 +1,8 @@
 """Tests: fast and honest (real database, real templates, no network)."""
 
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -17,3 +20,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Serve static files straight from the app folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Grant attachments: a throwaway folder (the grants tests point it at a fresh tmp_path each).
+ZIB_GRANTS_PRIVATE_ROOT = Path(tempfile.gettempdir()) / "zib-wagtail-test-private"

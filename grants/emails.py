@@ -1,0 +1,147 @@
+"""The e-mails of the grants process: written to MailDelivery rows, sent by a background task.
+
+Every mail is rendered and stored in the transaction that causes it, then queued after the
+commit. If the mail server is down the row stays `failed` with the error; `send_grant_mails`
+(cron) and the admin's "Erneut senden" deliver it later. Nothing is lost, nothing is sent twice
+once it succeeded.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from .models import MailDelivery
+
+logger = logging.getLogger(__name__)
+
+
+def _render(template, context):
+    """Subject (first line) and body of a plain-text mail template."""
+    text = render_to_string(template, context).strip()
+    subject, _sep, body = text.partition("\n")
+    return subject.strip(), body.strip() + "\n"
+
+
+def create_delivery(application, kind, recipients, template, context, reply_to=()):
+    subject, body = _render(template, {"application": application, **context})
+    return MailDelivery.objects.create(
+        application=application,
+        kind=kind,
+        recipients=list(recipients),
+        reply_to=list(reply_to),
+        subject=subject,
+        body=body,
+    )
+
+
+def admin_url(application):
+    """The absolute URL of the application in the Wagtail admin, or ""."""
+    try:
+        path = reverse("grants_applications:inspect", args=[application.pk])
+    except NoReverseMatch:
+        return ""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def create_submission_mails(application, office_recipients, context):
+    """The applicant's confirmation and the office's notification of a new application."""
+    context = {"admin_url": admin_url(application), **context}
+    deliveries = [
+        create_delivery(
+            application,
+            MailDelivery.Kind.CONFIRMATION,
+            [application.contact_email],
+            "grants/emails/confirmation.txt",
+            context,
+            reply_to=office_recipients[:1],
+        )
+    ]
+    if office_recipients:
+        deliveries.append(
+            create_delivery(
+                application,
+                MailDelivery.Kind.OFFICE_NOTIFICATION,
+                office_recipients,
+                "grants/emails/office_notification.txt",
+                context,
+                reply_to=[application.contact_email],
+            )
+        )
+    return deliveries
+
+
+def create_status_mail(application, change, context):
+    return create_delivery(
+        application,
+        MailDelivery.Kind.STATUS,
+        [application.contact_email],
+        "grants/emails/status_change.txt",
+        {"change": change, **context},
+    )
+
+
+def queue(deliveries):
+    """Hand the deliveries to the task backend once the surrounding transaction committed."""
+    from .tasks import deliver_mail
+
+    ids = [delivery.pk for delivery in deliveries]
+
+    def enqueue():
+        for delivery_id in ids:
+            try:
+                deliver_mail.enqueue(delivery_id)
+            except Exception:  # the row stays pending; send_grant_mails picks it up
+                logger.exception("Could not queue grant mail %s", delivery_id)
+
+    transaction.on_commit(enqueue)
+
+
+def send_delivery(delivery_id):
+    """Send one stored mail now; record success or the error. Returns the new status."""
+    with transaction.atomic():
+        delivery = MailDelivery.objects.select_for_update().get(pk=delivery_id)
+        if delivery.status == MailDelivery.Status.SENT:
+            return delivery.status
+        delivery.attempts += 1
+        delivery.last_attempt_at = timezone.now()
+        message = EmailMessage(
+            subject=delivery.subject,
+            body=delivery.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=delivery.recipients,
+            reply_to=delivery.reply_to or None,
+        )
+        try:
+            message.send(fail_silently=False)
+        except Exception as error:  # SMTP and socket errors alike: record and retry later
+            delivery.status = MailDelivery.Status.FAILED
+            delivery.last_error = f"{type(error).__name__}: {error}"[:2000]
+            logger.warning("Grant mail %s failed: %s", delivery.pk, delivery.last_error)
+        else:
+            delivery.status = MailDelivery.Status.SENT
+            delivery.sent_at = timezone.now()
+            delivery.last_error = ""
+        delivery.save()
+        return delivery.status
+
+
+def retry_due(max_attempts=None):
+    """Send every pending or failed mail below the attempt limit; return (sent, failed)."""
+    from . import conf
+
+    max_attempts = max_attempts or conf.mail_max_attempts()
+    due = MailDelivery.objects.exclude(status=MailDelivery.Status.SENT).filter(
+        attempts__lt=max_attempts
+    )
+    sent = failed = 0
+    for delivery_id in due.order_by("created_at").values_list("pk", flat=True):
+        if send_delivery(delivery_id) == MailDelivery.Status.SENT:
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed

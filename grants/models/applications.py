@@ -1,0 +1,274 @@
+"""Applications, their attachments, their status history and the reference counter."""
+
+import uuid
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..storage import get_private_storage
+from ..validators import phone_validator, postcode_validator, validate_bic, validate_iban
+
+POSITIVE = [MinValueValidator(Decimal("0.01"), _("Bitte einen Betrag größer als 0 angeben."))]
+NOT_NEGATIVE = [MinValueValidator(Decimal("0"), _("Der Betrag darf nicht negativ sein."))]
+
+
+class ApplicationStatus(models.TextChoices):
+    RECEIVED = "received", _("Eingegangen")
+    IN_REVIEW = "in_review", _("In Prüfung")
+    QUERY = "query", _("Rückfrage")
+    FOR_DECISION = "for_decision", _("Zur Beschlussfassung")
+    GRANTED = "granted", _("Bewilligt")
+    REJECTED = "rejected", _("Abgelehnt")
+    WITHDRAWN = "withdrawn", _("Zurückgezogen")
+
+
+S = ApplicationStatus
+#: The status workflow: which status may follow which. Decided applications are final.
+TRANSITIONS = {
+    S.RECEIVED: [S.IN_REVIEW, S.REJECTED, S.WITHDRAWN],
+    S.IN_REVIEW: [S.QUERY, S.FOR_DECISION, S.REJECTED, S.WITHDRAWN],
+    S.QUERY: [S.IN_REVIEW, S.FOR_DECISION, S.REJECTED, S.WITHDRAWN],
+    S.FOR_DECISION: [S.GRANTED, S.REJECTED, S.IN_REVIEW, S.WITHDRAWN],
+    S.GRANTED: [],
+    S.REJECTED: [],
+    S.WITHDRAWN: [],
+}
+
+
+class ApplicationKind(models.TextChoices):
+    PROJECT = "project", _("Projekt")
+    EVENT = "event", _("Veranstaltung")
+
+
+class LegalForm(models.TextChoices):
+    REGISTERED_ASSOCIATION = "ev", _("Eingetragener Verein (e. V.)")
+    UNREGISTERED_ASSOCIATION = "nev", _("Nicht eingetragener Verein oder Initiative")
+    NONPROFIT_COMPANY = "ggmbh", _("Gemeinnützige GmbH (gGmbH)")
+    FOUNDATION = "foundation", _("Stiftung")
+    OTHER = "other", _("Sonstige")
+
+
+class GrantApplication(models.Model):
+    """An application as submitted; not search-indexed so that no copy of it leaves this table."""
+
+    funding_round = models.ForeignKey(
+        "grants.FundingRound",
+        verbose_name=_("Antragsrunde"),
+        on_delete=models.PROTECT,
+        related_name="applications",
+    )
+    reference = models.CharField(_("Aktenzeichen"), max_length=30, unique=True, editable=False)
+    reference_year = models.PositiveSmallIntegerField(_("Jahr des Aktenzeichens"), editable=False)
+    reference_number = models.PositiveIntegerField(_("Laufende Nummer"), editable=False)
+    submitted_at = models.DateTimeField(_("Eingegangen am"), default=timezone.now, editable=False)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=ApplicationStatus.choices, default=S.RECEIVED
+    )
+    granted_amount = models.DecimalField(
+        _("Bewilligter Betrag (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=POSITIVE,
+    )
+
+    # Organisation
+    organisation_name = models.CharField(_("Name der Organisation"), max_length=200)
+    legal_form = models.CharField(_("Rechtsform"), max_length=20, choices=LegalForm.choices)
+    register_number = models.CharField(
+        _("Registernummer"),
+        max_length=50,
+        blank=True,
+        help_text=_("Falls vorhanden, z. B. „VR 1234“ beim Amtsgericht."),
+    )
+    street = models.CharField(_("Straße und Hausnummer"), max_length=200)
+    postcode = models.CharField(_("Postleitzahl"), max_length=5, validators=[postcode_validator])
+    city = models.CharField(_("Ort"), max_length=100)
+
+    # Contact person
+    contact_name = models.CharField(_("Name der Ansprechperson"), max_length=200)
+    contact_email = models.EmailField(_("E-Mail-Adresse"))
+    contact_phone = models.CharField(
+        _("Telefonnummer"), max_length=30, validators=[phone_validator]
+    )
+
+    # The project or event
+    kind = models.CharField(_("Art des Vorhabens"), max_length=20, choices=ApplicationKind.choices)
+    title = models.CharField(_("Titel des Vorhabens"), max_length=200)
+    description = models.TextField(
+        _("Beschreibung"),
+        max_length=5000,
+        help_text=_("Was haben Sie vor, mit wem, und was soll es bewirken?"),
+    )
+    target_group = models.TextField(
+        _("Zielgruppe"), max_length=1000, help_text=_("Wen möchten Sie erreichen?")
+    )
+    district = models.ForeignKey(
+        "projects.District",
+        verbose_name=_("Stadtteil"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    place = models.CharField(
+        _("Ort der Durchführung"), max_length=200, help_text=_("Z. B. Gemeindezentrum, Adresse.")
+    )
+    start_date = models.DateField(_("Beginn"))
+    end_date = models.DateField(_("Ende"))
+    expected_participants = models.PositiveIntegerField(
+        _("Erwartete Teilnehmende"), validators=[MinValueValidator(1)]
+    )
+
+    # Finances
+    total_costs = models.DecimalField(
+        _("Gesamtkosten (EUR)"), max_digits=12, decimal_places=2, validators=POSITIVE
+    )
+    requested_amount = models.DecimalField(
+        _("Beantragter Zuschuss (EUR)"), max_digits=12, decimal_places=2, validators=POSITIVE
+    )
+    own_contribution = models.DecimalField(
+        _("Eigenanteil (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NOT_NEGATIVE,
+    )
+    other_funding_amount = models.DecimalField(
+        _("Andere Förderung (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=NOT_NEGATIVE,
+    )
+    other_funding_source = models.CharField(
+        _("Andere Förderung: von wem?"), max_length=300, blank=True
+    )
+
+    # Bank account
+    account_holder = models.CharField(_("Kontoinhaber*in"), max_length=200)
+    iban = models.CharField(_("IBAN"), max_length=34, validators=[validate_iban])
+    bic = models.CharField(_("BIC"), max_length=11, blank=True, validators=[validate_bic])
+
+    # Declarations
+    privacy_consent = models.BooleanField(_("Einwilligung Datenschutz"), default=False)
+    truth_declaration = models.BooleanField(_("Erklärung der Richtigkeit"), default=False)
+
+    class Meta:
+        verbose_name = _("Antrag")
+        verbose_name_plural = _("Anträge")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_year", "reference_number"],
+                name="grants_unique_reference_per_year",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference} – {self.organisation_name}"
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("Das Ende darf nicht vor dem Beginn liegen.")
+        if self.requested_amount and self.total_costs and self.requested_amount > self.total_costs:
+            errors["requested_amount"] = _(
+                "Der beantragte Zuschuss darf nicht höher sein als die Gesamtkosten."
+            )
+        if self.other_funding_amount and not self.other_funding_source.strip():
+            errors["other_funding_source"] = _("Bitte geben Sie an, wer die andere Förderung gibt.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def allowed_next_statuses(self):
+        return TRANSITIONS[ApplicationStatus(self.status)]
+
+    @property
+    def is_final(self):
+        return not self.allowed_next_statuses
+
+
+def attachment_path(instance, filename):
+    """A random name below the year: the original name is kept in the database only."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    year = instance.application.reference_year if instance.application_id else "unassigned"
+    return f"{year}/{uuid.uuid4().hex}{suffix}"
+
+
+class GrantAttachment(models.Model):
+    class Kind(models.TextChoices):
+        BUDGET_PLAN = "budget_plan", _("Kosten- und Finanzierungsplan")
+        OTHER = "other", _("Weitere Anlage")
+
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    file = models.FileField(
+        _("Datei"), storage=get_private_storage, upload_to=attachment_path, max_length=200
+    )
+    original_name = models.CharField(_("Dateiname"), max_length=200)
+    content_type = models.CharField(_("Dateiformat"), max_length=100)
+    size = models.PositiveBigIntegerField(_("Größe (Bytes)"))
+
+    class Meta:
+        verbose_name = _("Anlage")
+        verbose_name_plural = _("Anlagen")
+        ordering = ["application", "kind", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+
+class StatusChange(models.Model):
+    """One step in an application's status history; written by every status change."""
+
+    application = models.ForeignKey(
+        GrantApplication, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    changed_at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Geändert von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_status = models.CharField(
+        _("Vorher"), max_length=20, choices=ApplicationStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("Nachher"), max_length=20, choices=ApplicationStatus.choices)
+    note = models.TextField(_("Notiz"), blank=True)
+    applicant_notified = models.BooleanField(_("Antragsteller*in benachrichtigt"), default=False)
+
+    class Meta:
+        verbose_name = _("Statusänderung")
+        verbose_name_plural = _("Statusänderungen")
+        ordering = ["application", "changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ReferenceCounter(models.Model):
+    """The last reference number handed out per year (see grants.reference)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("Zähler für Aktenzeichen")
+
+    def __str__(self):
+        return f"{self.year}: {self.last_number}"

@@ -1,0 +1,238 @@
+"""The public pages: information about grants and the online application form."""
+
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
+from django.core.validators import validate_email
+from django.db import models
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.models import BasePage, OfficeSettings
+from zib_wagtail.blocks import BaseStreamBlock
+
+from .. import conf, ratelimit
+from .rounds import FundingRound
+
+#: Where the confirmation page finds the reference number of the last submission.
+SESSION_KEY = "grants_last_reference"
+
+TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+def round_context(now=None):
+    """The current round and, when none is open, the next one (for the status box)."""
+    current = FundingRound.objects.current(now)
+    upcoming = None if current else FundingRound.objects.next_upcoming(now)
+    return {"current_round": current, "next_round": upcoming}
+
+
+class GrantsPage(BasePage):
+    """Who can apply, what is funded, how the committee decides; with the round status box."""
+
+    intro = models.TextField(_("Einleitung"), blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("Inhalt"),
+        blank=True,
+        help_text=_(
+            "Wer kann beantragen, was wird gefördert, wie entscheidet der Ausschuss, Fristen, "
+            "Downloads (Richtlinien als Dokumente) und häufige Fragen."
+        ),
+    )
+
+    summary_field = "intro"
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["grants.GrantApplicationPage"]
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("Zuschüsse (Übersicht)")
+
+    def get_application_page(self):
+        return GrantApplicationPage.objects.child_of(self).live().public().first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(round_context())
+        context["application_page"] = self.get_application_page()
+        return context
+
+
+def validate_recipient_lines(value):
+    for line in value.splitlines():
+        if line.strip():
+            try:
+                validate_email(line.strip())
+            except ValidationError as error:
+                raise ValidationError(
+                    _("„%(value)s“ ist keine gültige E-Mail-Adresse.") % {"value": line.strip()}
+                ) from error
+
+
+class GrantApplicationPage(RoutablePageMixin, BasePage):
+    """The online application form; open only while a funding round is open."""
+
+    intro = RichTextField(_("Einleitung"), features=TEXT_FEATURES, blank=True)
+    privacy_notice = RichTextField(
+        _("Datenschutzhinweise"),
+        features=TEXT_FEATURES,
+        help_text=_("Wer verarbeitet die Daten wozu, wie lange, und welche Rechte bestehen."),
+    )
+    thank_you_text = RichTextField(
+        _("Text nach dem Absenden"),
+        features=TEXT_FEATURES,
+        blank=True,
+        help_text=_("Wird mit dem Aktenzeichen auf der Bestätigungsseite gezeigt."),
+    )
+    notification_recipients = models.TextField(
+        _("Benachrichtigung an"),
+        blank=True,
+        validators=[validate_recipient_lines],
+        help_text=_(
+            "Eine E-Mail-Adresse pro Zeile. Leer lassen, um die E-Mail-Adresse aus den "
+            "Kontaktdaten des Büros zu verwenden."
+        ),
+    )
+
+    parent_page_types = ["grants.GrantsPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+    summary_field = "intro"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("privacy_notice"),
+        FieldPanel("thank_you_text"),
+    ]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel([FieldPanel("notification_recipients")], heading=_("E-Mail"))
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("Zuschüsse (Antragsformular)")
+
+    # --- Small overridable steps ---------------------------------------------------------------
+
+    def get_current_round(self):
+        """The open funding round, or None."""
+        return FundingRound.objects.current()
+
+    def get_form_class(self):
+        from ..forms import GrantApplicationForm
+
+        return GrantApplicationForm
+
+    def get_form(self, *args, funding_round, **kwargs):
+        return self.get_form_class()(*args, funding_round=funding_round, **kwargs)
+
+    def get_notification_recipients(self, request):
+        """The page's recipients, else the office e-mail from OfficeSettings."""
+        recipients = [line.strip() for line in self.notification_recipients.splitlines()]
+        recipients = [address for address in recipients if address]
+        if not recipients:
+            office = OfficeSettings.for_request(request)
+            recipients = [office.email] if office.email else []
+        return recipients
+
+    def get_mail_context(self, request):
+        return {
+            "office": OfficeSettings.for_request(request),
+            "page_url": self.get_full_url(request),
+        }
+
+    def refuse_submission(self, request, funding_round):
+        """A response that refuses the POST before its data is used, or None to go on."""
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > conf.max_request_size():
+            return self.render_refusal(request, "too_large", status=413)
+        if not ratelimit.allow(request):
+            return self.render_refusal(request, "rate_limited", status=429)
+        if funding_round is None:
+            return self.render_form(request, None, None, status=409)
+        return None
+
+    def process_form_submission(self, form, funding_round, request):
+        """Store the application with its files and queue the e-mails; return it."""
+        from ..submission import submit_application
+
+        return submit_application(
+            form,
+            funding_round,
+            office_recipients=self.get_notification_recipients(request),
+            mail_context=self.get_mail_context(request),
+        )
+
+    def render_form(self, request, form, funding_round, status=200):
+        context = {"form": form, "funding_round": funding_round, **round_context()}
+        response = self.render(request, context_overrides=context)
+        response.status_code = status
+        return response
+
+    def render_refusal(self, request, reason, status):
+        response = self.render(
+            request,
+            template="grants/grant_application_refused.html",
+            context_overrides={
+                "reason": reason,
+                "max_request_size": conf.max_request_size(),
+                "retry_minutes": max(1, conf.rate_limit()[1] // 60),
+            },
+        )
+        response.status_code = status
+        return response
+
+    def render_landing_page(self, request, reference):
+        return self.render(
+            request,
+            template="grants/grant_application_confirmation.html",
+            context_overrides={"reference": reference},
+        )
+
+    # --- Routes --------------------------------------------------------------------------------
+
+    @path("", name="form")
+    def application_form(self, request):
+        funding_round = self.get_current_round()
+        if request.method != "POST":
+            form = self.get_form(funding_round=funding_round) if funding_round else None
+            return self.render_form(request, form, funding_round)
+
+        refusal = self.refuse_submission(request, funding_round)
+        if refusal:
+            return refusal
+        try:
+            data, files = request.POST, request.FILES
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+            return self.render_refusal(request, "too_large", status=413)
+        form = self.get_form(data, files, funding_round=funding_round)
+        if form.is_spam:
+            return self.render_refusal(request, "spam", status=400)
+        if not form.is_valid():
+            return self.render_form(request, form, funding_round)
+        application = self.process_form_submission(form, funding_round, request)
+        request.session[SESSION_KEY] = application.reference
+        return redirect(self.get_url(request) + self.reverse_subpage("confirmation"))
+
+    @path("bestaetigung/", name="confirmation")
+    def confirmation(self, request):
+        """Shows the reference number of this browser's last submission; submits nothing."""
+        reference = request.session.get(SESSION_KEY)
+        if not reference:
+            return redirect(self.get_url(request))
+        return self.render_landing_page(request, reference)

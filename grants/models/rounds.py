@@ -1,0 +1,180 @@
+"""Funding rounds: the application windows the committee decides on."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Count, Q, Sum
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+
+
+class RoundState(models.TextChoices):
+    UPCOMING = "upcoming", _("Noch nicht geöffnet")
+    OPEN = "open", _("Geöffnet")
+    CLOSED = "closed", _("Abgeschlossen")
+
+
+class FundingRoundQuerySet(models.QuerySet):
+    def open(self, now=None):
+        now = now or timezone.now()
+        return self.filter(opens_at__lte=now, closes_at__gte=now)
+
+    def upcoming(self, now=None):
+        return self.filter(opens_at__gt=now or timezone.now()).order_by("opens_at")
+
+    def closed_before(self, moment):
+        return self.filter(closes_at__lt=moment)
+
+    def current(self, now=None):
+        """The round open right now, or None."""
+        return self.open(now).order_by("opens_at").first()
+
+    def next_upcoming(self, now=None):
+        return self.upcoming(now).first()
+
+    def with_stats(self):
+        """Annotate count, sum requested and sum granted of the applications."""
+        from .applications import ApplicationStatus
+
+        return self.annotate(
+            application_count=Count("applications"),
+            requested_sum=Sum("applications__requested_amount"),
+            granted_sum=Sum(
+                "applications__granted_amount",
+                filter=Q(applications__status=ApplicationStatus.GRANTED),
+            ),
+        )
+
+
+class FundingRound(models.Model):
+    title = models.CharField(_("Titel"), max_length=200, help_text=_("Z. B. „Zuschüsse 2027“."))
+    year = models.PositiveSmallIntegerField(
+        _("Förderjahr"), help_text=_("Das Jahr, für das die Zuschüsse vergeben werden.")
+    )
+    opens_at = models.DateTimeField(
+        _("Antragsbeginn"), help_text=_("Ab diesem Zeitpunkt (deutsche Zeit) sind Anträge möglich.")
+    )
+    closes_at = models.DateTimeField(
+        _("Antragsfrist"),
+        help_text=_("Bis zu diesem Zeitpunkt (deutsche Zeit) sind Anträge möglich."),
+    )
+    budget = models.DecimalField(
+        _("Budget (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    max_amount_per_application = models.DecimalField(
+        _("Höchstbetrag je Antrag (EUR)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Leer lassen, wenn es keinen Höchstbetrag gibt."),
+    )
+    committee_meeting_date = models.DateField(
+        _("Sitzung des Ausschusses"),
+        null=True,
+        blank=True,
+        help_text=_("Die Sitzung, in der der Ausschuss über die Anträge entscheidet."),
+    )
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    objects = FundingRoundQuerySet.as_manager()
+
+    panels = [
+        FieldRowPanel([FieldPanel("title"), FieldPanel("year")]),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
+            heading=_("Antragszeitraum"),
+        ),
+        FieldRowPanel([FieldPanel("budget"), FieldPanel("max_amount_per_application")]),
+        FieldPanel("committee_meeting_date"),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("Antragsrunde")
+        verbose_name_plural = _("Antragsrunden")
+        ordering = ["-opens_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=models.F("opens_at")),
+                name="grants_round_closes_after_opening",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if not (self.opens_at and self.closes_at):
+            return
+        if self.closes_at <= self.opens_at:
+            raise ValidationError(
+                {"closes_at": _("Die Antragsfrist muss nach dem Antragsbeginn liegen.")}
+            )
+        overlapping = (
+            FundingRound.objects.exclude(pk=self.pk)
+            .filter(opens_at__lte=self.closes_at, closes_at__gte=self.opens_at)
+            .first()
+        )
+        if overlapping:
+            raise ValidationError(
+                _(
+                    "Der Antragszeitraum überschneidet sich mit der Runde „%(title)s“ "
+                    "(%(opens)s bis %(closes)s). Es darf immer nur eine Runde geöffnet sein."
+                )
+                % {
+                    "title": overlapping.title,
+                    "opens": _format(overlapping.opens_at),
+                    "closes": _format(overlapping.closes_at),
+                }
+            )
+
+    def get_state(self, now=None):
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return RoundState.UPCOMING
+        if now > self.closes_at:
+            return RoundState.CLOSED
+        return RoundState.OPEN
+
+    @property
+    def state(self):
+        return self.get_state()
+
+    def get_state_display(self):
+        return self.get_state().label
+
+    get_state_display.short_description = _("Status")
+
+    def is_open(self, now=None):
+        return self.get_state(now) == RoundState.OPEN
+
+    def stats(self):
+        """Count, sums and budget left, for the admin and the committee."""
+        from .applications import ApplicationStatus
+
+        totals = self.applications.aggregate(
+            count=Count("id"),
+            requested=Sum("requested_amount"),
+            granted=Sum("granted_amount", filter=Q(status=ApplicationStatus.GRANTED)),
+        )
+        requested = totals["requested"] or Decimal("0")
+        granted = totals["granted"] or Decimal("0")
+        return {
+            "count": totals["count"],
+            "requested": requested,
+            "granted": granted,
+            "budget_left": self.budget - granted,
+        }
+
+
+def _format(moment):
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")

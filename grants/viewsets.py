@@ -1,0 +1,238 @@
+"""The "Zuschüsse" admin menu: applications (list, detail, status) and funding rounds."""
+
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permissions import policy_registry
+
+from . import admin_views
+from .forms import euro
+from .models import FundingRound, GrantApplication
+
+
+class ApplicationIndexView(generic.IndexView):
+    """Titles link to the detail view; the row menu offers the status change."""
+
+    def get_edit_url(self, instance):
+        return None
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("funding_round", "district")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.user_has_permission("change") and not instance.is_final:
+            buttons.insert(
+                0,
+                MenuItem(
+                    _("Status ändern"),
+                    url=self.get_status_url(instance),
+                    icon_name="edit",
+                    priority=5,
+                ),
+            )
+        return buttons
+
+    def get_status_url(self, instance):
+        return reverse("grants_applications:edit", args=[instance.pk])
+
+
+class ApplicationInspectView(generic.InspectView):
+    template_name = "grants/admin/application_inspect.html"
+
+    def get_edit_url(self):
+        return None
+
+    @cached_property
+    def header_buttons(self):
+        if self.user_has_permission("change") and not self.object.is_final:
+            return [
+                HeaderButton(
+                    _("Status ändern"),
+                    url=reverse("grants_applications:edit", args=[self.object.pk]),
+                    icon_name="edit",
+                )
+            ]
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["attachments"] = self.object.attachments.all()
+        context["status_changes"] = self.object.status_changes.select_related("changed_by")
+        context["mail_deliveries"] = self.object.mail_deliveries.all()
+        context["can_change"] = self.user_has_permission("change")
+        return context
+
+
+class ApplicationViewSet(ModelViewSet):
+    model = GrantApplication
+    name = "grants_applications"
+    icon = "form"
+    menu_label = _("Anträge")
+    menu_order = 100
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    edit_view_class = admin_views.StatusChangeView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # Only for the add view, which the permission policy never allows.
+    form_fields = ["status"]
+    list_display = [
+        "reference",
+        "organisation_name",
+        "title",
+        "kind",
+        "funding_round",
+        "district",
+        "status",
+        "requested_amount",
+        "granted_amount",
+        "submitted_at",
+    ]
+    list_filter = ["funding_round", "status", "kind", "district"]
+    search_fields = ["reference", "organisation_name", "title"]
+    ordering = "-submitted_at"
+    inspect_view_fields = [
+        "reference",
+        "submitted_at",
+        "funding_round",
+        "status",
+        "granted_amount",
+        "organisation_name",
+        "legal_form",
+        "register_number",
+        "street",
+        "postcode",
+        "city",
+        "contact_name",
+        "contact_email",
+        "contact_phone",
+        "kind",
+        "title",
+        "description",
+        "target_group",
+        "district",
+        "place",
+        "start_date",
+        "end_date",
+        "expected_participants",
+        "total_costs",
+        "requested_amount",
+        "own_contribution",
+        "other_funding_amount",
+        "other_funding_source",
+        "account_holder",
+        "iban",
+        "bic",
+        "privacy_consent",
+        "truth_declaration",
+    ]
+
+    def get_edit_view_kwargs(self, **kwargs):
+        # The "edit" URL is the status change; it takes none of the model-form arguments.
+        return {}
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path(
+                "attachment/<int:pk>/",
+                admin_views.attachment_download,
+                name="attachment",
+            ),
+            path("mail/<int:pk>/retry/", admin_views.mail_retry, name="mail_retry"),
+        ]
+
+
+class FundingRoundIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().with_stats()
+
+
+class FundingRoundInspectView(generic.InspectView):
+    template_name = "grants/admin/round_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        policy = policy_registry.get_by_type(GrantApplication)
+        context["stats"] = self.object.stats()
+        context["can_export"] = policy.user_has_any_permission(
+            self.request.user, ["view", "change"]
+        )
+        return context
+
+
+def _amount(field):
+    return lambda obj: euro(getattr(obj, field) or 0)
+
+
+class FundingRoundViewSet(ModelViewSet):
+    model = FundingRound
+    name = "grants_rounds"
+    icon = "date"
+    menu_label = _("Antragsrunden")
+    menu_order = 200
+    index_view_class = FundingRoundIndexView
+    inspect_view_class = FundingRoundInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    ordering = "-opens_at"
+    search_fields = ["title", "description"]
+    list_filter = ["year"]
+    inspect_view_fields = [
+        "title",
+        "year",
+        "state",
+        "opens_at",
+        "closes_at",
+        "budget",
+        "max_amount_per_application",
+        "committee_meeting_date",
+        "description",
+    ]
+
+    @property
+    def list_display(self):
+        return [
+            "title",
+            "year",
+            Column("state", label=_("Status"), accessor="get_state_display"),
+            "opens_at",
+            "closes_at",
+            Column("application_count", label=_("Anträge"), sort_key="application_count"),
+            Column("budget", label=_("Budget"), accessor=_amount("budget"), sort_key="budget"),
+            Column(
+                "requested_sum",
+                label=_("Beantragt"),
+                accessor=_amount("requested_sum"),
+                sort_key="requested_sum",
+            ),
+            Column(
+                "granted_sum",
+                label=_("Bewilligt"),
+                accessor=_amount("granted_sum"),
+                sort_key="granted_sum",
+            ),
+            Column(
+                "budget_left",
+                label=_("Restbudget"),
+                accessor=lambda obj: euro(obj.budget - (obj.granted_sum or 0)),
+            ),
+        ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("export/<int:pk>/<str:fmt>/", admin_views.round_export, name="export"),
+        ]
+
+
+class GrantsViewSetGroup(ViewSetGroup):
+    menu_label = _("Zuschüsse")
+    menu_icon = "tasks"
+    menu_order = 270
+    items = (ApplicationViewSet, FundingRoundViewSet)

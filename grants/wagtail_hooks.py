@@ -1,0 +1,15 @@
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from .models import GrantApplication
+from .permissions import ApplicationPermissionPolicy
+
+# Registered before any view asks for the policy (see wagtail.permissions).
+register_permission_policy(GrantApplication, ApplicationPermissionPolicy(GrantApplication))
+
+
+@hooks.register("register_admin_viewset")
+def register_grants_viewsets():
+    from .viewsets import GrantsViewSetGroup
+
+    return GrantsViewSetGroup()
