@@ -5,7 +5,6 @@ The seed says little about grants; every further fact is marked as an editorial 
 """
 
 import datetime
-from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -150,8 +149,7 @@ def ensure_open_round(report, today=None):
         year=today.year,
         opens_at=opens,
         closes_at=closes,
-        budget=Decimal("10000.00"),
-        description=f"Demo-Runde: Budget und Termine sind Platzhalter. {GAP}",
+        description=f"Demo-Runde: Antragszeitraum und Budget dieser Runde: {GAP}",
     )
     report.add(f"funding round {funding_round.title}")
     return funding_round

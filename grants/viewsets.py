@@ -205,7 +205,12 @@ class FundingRoundViewSet(ModelViewSet):
             "opens_at",
             "closes_at",
             Column("application_count", label=_("Anträge"), sort_key="application_count"),
-            Column("budget", label=_("Budget"), accessor=_amount("budget"), sort_key="budget"),
+            Column(
+                "budget",
+                label=_("Budget"),
+                accessor=lambda obj: "–" if obj.budget is None else euro(obj.budget),
+                sort_key="budget",
+            ),
             Column(
                 "requested_sum",
                 label=_("Beantragt"),
@@ -221,7 +226,9 @@ class FundingRoundViewSet(ModelViewSet):
             Column(
                 "budget_left",
                 label=_("Restbudget"),
-                accessor=lambda obj: euro(obj.budget - (obj.granted_sum or 0)),
+                accessor=lambda obj: (
+                    "–" if obj.budget is None else euro(obj.budget - (obj.granted_sum or 0))
+                ),
             ),
         ]
 

@@ -65,7 +65,10 @@ class FundingRound(models.Model):
         _("Budget (EUR)"),
         max_digits=12,
         decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0.01"))],
+        help_text=_("Leer lassen, solange der Ausschuss das Budget noch nicht festgelegt hat."),
     )
     max_amount_per_application = models.DecimalField(
         _("Höchstbetrag je Antrag (EUR)"),
@@ -172,7 +175,7 @@ class FundingRound(models.Model):
             "count": totals["count"],
             "requested": requested,
             "granted": granted,
-            "budget_left": self.budget - granted,
+            "budget_left": None if self.budget is None else self.budget - granted,
         }
 
 
