@@ -32,6 +32,10 @@ class HeadingBlock(blocks.StructBlock):
         description = _("Eine Zwischenüberschrift, die den Text gliedert.")
         preview_value = {"text": "Gemeinsam mit anderen Vielfalt gestalten", "level": "h2"}
 
+    def get_searchable_content(self, value):
+        """Only the text: the level's label („Überschrift 2“) is not content to search for."""
+        return self.child_blocks["text"].get_searchable_content(value["text"])
+
 
 class RichTextBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):

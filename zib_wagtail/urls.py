@@ -7,9 +7,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from zib_wagtail.api import api_router
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(
         "robots.txt",
@@ -26,4 +29,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # German pages live at the root, further languages under /<code>/ once they are enabled.
-urlpatterns += i18n_patterns(path("", include(wagtail_urls)), prefix_default_language=False)
+# Own views come before Wagtail's catch-all page serving.
+urlpatterns += i18n_patterns(
+    path("suche/", include("search.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

@@ -29,9 +29,15 @@ def env_bool(name, default=False):
 INSTALLED_APPS = [
     "home",
     "projects",
+    "grants",
+    # After the content apps: its demo content promotes pages they create.
+    "search",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.search_promotions",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -44,6 +50,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -159,7 +166,12 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Wagtail
 WAGTAIL_SITE_NAME = "Zuwanderungs- und Integrationsbüro"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Site search (docs/search.md): the database backend; `search.backends.database` adds German
+# prefix matching on SQLite. On PostgreSQL the German text search configuration stems words so
+# that „Zuschüsse“ finds „Zuschuss“ (changing it needs `manage.py update_index`).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "german"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -172,6 +184,14 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# Grants (see grants/conf.py for every ZIB_GRANTS_* setting and its default).
+# Application attachments live here, outside MEDIA_ROOT: they are never served by URL, only
+# through the permission-checked download in the admin.
+ZIB_GRANTS_PRIVATE_ROOT = Path(os.environ.get("ZIB_GRANTS_PRIVATE_ROOT", BASE_DIR / "private"))
+ZIB_GRANTS_RETENTION_YEARS = int(os.environ.get("ZIB_GRANTS_RETENTION_YEARS", "10"))
+# Reverse proxies in front of the site that append to X-Forwarded-For (for the rate limit).
+ZIB_GRANTS_TRUSTED_PROXY_COUNT = int(os.environ.get("ZIB_GRANTS_TRUSTED_PROXY_COUNT", "0"))
 
 # The marker the demo content uses where the seed lacks a fact; editors replace it.
 ZIB_EDITORIAL_GAP = _("[von der Redaktion zu ergänzen]")

@@ -1,0 +1,254 @@
+"""Search latency on PostgreSQL with 1,000 project pages.
+
+Creates (or reuses) a scratch database, loads the demo content plus generated project pages with
+varied German text, then runs realistic queries and prints median and p95 latency of
+
+* the search page: a full GET /suche/?q=… through Django (search, promotions, type counts,
+  excerpts, template), and
+* the search alone: `search.query.search_pages` plus the first page of results.
+
+Usage (from the project directory; PostgreSQL at 127.0.0.1:5432, user postgres):
+
+    .venv/bin/python bench/search_bench.py
+    .venv/bin/python bench/search_bench.py --recreate --pages 1000 --searches 200 \
+        --database-url postgres://postgres@127.0.0.1:5432/zib_bench_search
+
+The database is created when missing and left in place for the next run (`--recreate` starts over).
+"""
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/zib_bench_search"
+
+QUERIES = [
+    "Zuschuss",
+    "Antrag",
+    "Malstatt",
+    "Integrationsbeirat",
+    "Sprachkurs",
+    "Beratung für Familien",
+    "Vereine",
+    "Projekte in Burbach",
+    "Jugendliche",
+    "Kontakt",
+    "Rathaus",
+    "Hausaufgabenhilfe",
+    "Neuzugewanderte",
+    "Elterncafé Dudweiler",
+    "Fachkräfteeinwanderungsgesetz",
+    "Theater",
+    "geflüchtete Frauen",
+    "Bildung",
+    "Nachbarschaftsfest",
+    "Migration und Vielfalt",
+]
+
+ACTIVITIES = [
+    "Sprachkurs",
+    "Elterncafé",
+    "Hausaufgabenhilfe",
+    "Beratungsstelle",
+    "Nachbarschaftsfest",
+    "Theaterprojekt",
+    "Mentoringprogramm",
+    "Frauentreff",
+    "Begegnungscafé",
+    "Integrationslotsen",
+    "Bewerbungswerkstatt",
+    "Stadtteilspaziergang",
+    "Kulturfest",
+    "Lernpatenschaft",
+    "Fußballturnier",
+]
+GROUPS = [
+    "Neuzugewanderte",
+    "geflüchtete Frauen",
+    "Jugendliche",
+    "Familien",
+    "Seniorinnen und Senioren",
+    "Vereine",
+    "Migrant*innenorganisationen",
+    "Fachkräfte aus dem Ausland",
+    "Schülerinnen und Schüler",
+]
+DISTRICTS = [
+    "Malstatt",
+    "Burbach",
+    "St. Johann",
+    "Alt-Saarbrücken",
+    "Dudweiler",
+    "Brebach",
+    "Folsterhöhe",
+    "Eschberg",
+]
+SENTENCES = [
+    "Das {activity} richtet sich an {group} in {district}.",
+    "Gemeinsam mit Vereinen aus {district} bietet das Projekt Beratung und Begleitung an.",
+    "Der Zuschuss der Landeshauptstadt deckt Raummiete, Material und Honorare.",
+    "Ehrenamtliche unterstützen {group} beim Ankommen in der Stadt.",
+    "Die Treffen finden wöchentlich im Gemeinschaftszentrum statt.",
+    "Das Angebot ist kostenlos; eine Anmeldung ist nicht nötig.",
+    "Ziel ist, Sprachkenntnisse zu verbessern und Kontakte in der Nachbarschaft zu knüpfen.",
+    "Für den Antrag auf Förderung berät das Zuwanderungs- und Integrationsbüro.",
+    "Im Mittelpunkt stehen Bildung, Arbeit und gesellschaftliche Teilhabe.",
+    "Seit dem Start haben viele {group} an dem {activity} teilgenommen.",
+]
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    )
+    parser.add_argument("--pages", type=int, default=1000, help="generated project pages")
+    parser.add_argument("--searches", type=int, default=200, help="timed searches per kind")
+    parser.add_argument("--recreate", action="store_true", help="drop the database first")
+    parser.add_argument("--output", type=Path, help="also write the figures as JSON here")
+    return parser.parse_args()
+
+
+def ensure_database(url, recreate):
+    """Create the scratch database (through the server's `postgres` database) if needed."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin_url = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin_url, autocommit=True) as connection:
+        if recreate:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(database_url):
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zib_wagtail.settings.dev")
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    sys.path.insert(0, str(PROJECT_DIR))
+    import django
+    from django.conf import settings
+
+    django.setup()
+    settings.DEBUG = False  # no SQL query log: measure what production runs
+
+
+def load_content(pages):
+    from django.core.management import call_command
+    from django.db import transaction
+    from wagtail.models import Locale
+
+    from projects.models import District, ProjectIndexPage, ProjectPage, Topic
+
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_zib_content", verbosity=0)
+    index = ProjectIndexPage.objects.get()
+    existing = ProjectPage.objects.filter(slug__startswith="bench-").count()
+    if existing >= pages:
+        return existing
+    locale = Locale.get_default()
+    districts = [
+        District.objects.get_or_create(
+            slug=name.lower().replace(" ", "-").replace(".", ""),
+            locale=locale,
+            defaults={"name": name},
+        )[0]
+        for name in DISTRICTS
+    ]
+    topics = list(Topic.objects.all())
+    rng = random.Random(42)
+    started = time.perf_counter()
+    with transaction.atomic():
+        for number in range(existing + 1, pages + 1):
+            activity, group = rng.choice(ACTIVITIES), rng.choice(GROUPS)
+            district = rng.choice(districts)
+            values = {"activity": activity, "group": group, "district": district.name}
+            text = " ".join(s.format(**values) for s in rng.sample(SENTENCES, 4))
+            project = ProjectPage(
+                title=f"{activity} {district.name} {number}",
+                slug=f"bench-{number}",
+                summary=SENTENCES[0].format(**values),
+                body=json.dumps([{"type": "paragraph", "value": f"<p>{text}</p>"}]),
+                start_year=rng.randint(2015, 2026),
+                district=district,
+                location=district.name,
+            )
+            index.add_child(instance=project)
+            project.topics.set(rng.sample(topics, rng.randint(1, 2)))
+            project.save()
+    print(f"created {pages - existing} project pages in {time.perf_counter() - started:.0f} s")
+    return pages
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def timed(function, queries, searches):
+    for query in queries[:5]:  # warm-up: connections, caches, query plans
+        function(query)
+    durations = []
+    for number in range(searches):
+        query = queries[number % len(queries)]
+        started = time.perf_counter()
+        function(query)
+        durations.append((time.perf_counter() - started) * 1000)
+    return {
+        "searches": searches,
+        "median_ms": round(statistics.median(durations), 1),
+        "p95_ms": round(percentile(durations, 0.95), 1),
+        "max_ms": round(max(durations), 1),
+    }
+
+
+def main():
+    args = parse_args()
+    ensure_database(args.database_url, args.recreate)
+    setup_django(args.database_url)
+
+    from django.db import connection
+    from django.test import Client
+    from wagtail.models import Locale, Page, Site
+
+    from search.query import build_hits, paginate, search_pages
+
+    projects = load_content(args.pages)
+    client = Client(HTTP_HOST="localhost")
+    locale, site = Locale.get_default(), Site.objects.get(is_default_site=True)
+
+    def search_page(query):
+        response = client.get("/suche/", {"q": query})
+        assert response.status_code == 200, response.status_code
+
+    def search_function(query):
+        outcome = search_pages(query, locale=locale, site=site)
+        results_page, _notice = paginate(outcome.results, 1)
+        build_hits(results_page.object_list, outcome.query)
+
+    figures = {
+        "database": f"PostgreSQL {connection.pg_version // 10000}",
+        "live_pages": Page.objects.live().count(),
+        "project_pages": projects,
+        "search_page": timed(search_page, QUERIES, args.searches),
+        "search_function": timed(search_function, QUERIES, args.searches),
+    }
+    print(json.dumps(figures, indent=2, ensure_ascii=False))
+    if args.output:
+        args.output.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()

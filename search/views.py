@@ -1,0 +1,42 @@
+from django.http import QueryDict
+from django.template.response import TemplateResponse
+from wagtail.models import Locale, Site
+
+from search.query import MAX_QUERY_LENGTH, build_hits, paginate, record_query, search_pages
+
+
+def search_view(request):
+    """The site search: /suche/?q=…&typ=…&seite=…"""
+    outcome = search_pages(
+        request.GET.get("q", ""),
+        locale=Locale.get_active(),
+        page_type=request.GET.get("typ", ""),
+        site=Site.find_for_request(request),
+    )
+    results_page, page_notice = paginate(outcome.results, request.GET.get("seite"))
+    if "seite" not in request.GET and outcome.page_type is None:
+        record_query(outcome.query)
+    links = QueryDict(mutable=True)
+    links["q"] = outcome.query.text
+    type_query = links.urlencode()
+    if outcome.page_type:
+        links["typ"] = outcome.page_type.slug
+    return TemplateResponse(
+        request,
+        "search/search.html",
+        {
+            "search": outcome,
+            "query": outcome.query,
+            "query_given": bool(request.GET.get("q", "").strip()),
+            "max_query_length": MAX_QUERY_LENGTH,
+            "results_page": results_page,
+            "hits": build_hits(results_page.object_list, outcome.query) if outcome.query else [],
+            "promotions": outcome.promotions if results_page.number == 1 else [],
+            "page_notice": page_notice,
+            "page_range": results_page.paginator.get_elided_page_range(
+                results_page.number, on_each_side=2, on_ends=1
+            ),
+            "type_query": type_query,
+            "page_query": links.urlencode(),
+        },
+    )

@@ -1,0 +1,62 @@
+"""Admin: the popular search terms for everyone who may manage promoted results.
+
+Wagtail shows its „Search terms“ report to superusers only; editors choosing what to promote need
+it too. Our report is the same view with the promotion permissions as gate, and replaces
+Wagtail's menu item.
+"""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
+from wagtail.permission_policies import ModelPermissionPolicy
+
+promotion_permissions = ModelPermissionPolicy(SearchPromotion)
+MANAGE_ACTIONS = ["add", "change", "delete"]
+
+
+class PopularSearchTermsView(SearchTermsReportView):
+    page_title = _("Häufige Suchbegriffe")
+    index_url_name = "zib_search_terms"
+    index_results_url_name = "zib_search_terms_results"
+    permission_policy = promotion_permissions
+    any_permission_required = MANAGE_ACTIONS
+
+    def dispatch(self, request, *args, **kwargs):
+        # Skip SearchTermsReportView's superuser-only check; the permission policy applies.
+        return super(SearchTermsReportView, self).dispatch(request, *args, **kwargs)
+
+
+class PopularSearchTermsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return promotion_permissions.user_has_any_permission(request.user, MANAGE_ACTIONS)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path("suchbegriffe/", PopularSearchTermsView.as_view(), name="zib_search_terms"),
+        path(
+            "suchbegriffe/results/",
+            PopularSearchTermsView.as_view(results_only=True),
+            name="zib_search_terms_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def register_popular_search_terms_menu_item():
+    return PopularSearchTermsMenuItem(
+        _("Häufige Suchbegriffe"),
+        reverse("zib_search_terms"),
+        name="popular-search-terms",
+        icon_name="search",
+        order=1300,
+    )
+
+
+@hooks.register("construct_reports_menu")
+def hide_superuser_only_search_terms(request, menu_items):
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
