@@ -385,6 +385,7 @@ def ensure_standard_pages(home, projects, report):
         "impressum",
         report,
         title="Impressum",
+        intro="Wer diese Website herausgibt und wer für ihren Inhalt verantwortlich ist.",
         body=stream(
             heading("Herausgeber"),
             office_contact(),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager, TranslatableMixin
@@ -114,6 +115,7 @@ class ProjectIndexPage(BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("Projektübersicht")
@@ -137,11 +139,11 @@ class ProjectIndexPage(BasePage):
             projects = projects.filter(current_status=status)
             active["status"] = status
         topic = params.get("thema", "")
-        if topic:
+        if topic and Topic.objects.filter(slug=topic).exists():
             projects = projects.filter(topics__slug=topic)
             active["thema"] = topic
         district = params.get("stadtteil", "")
-        if district:
+        if district and District.objects.filter(slug=district).exists():
             projects = projects.filter(district__slug=district)
             active["stadtteil"] = district
         return projects.distinct(), active
@@ -262,6 +264,24 @@ class ProjectPage(BasePage):
         index.FilterField("start_year"),
         index.FilterField("end_year"),
     ]
+    #: The public fields, for both content APIs; `status`, `period_label` and `image_alt` are
+    #: typed properties (the API derives their types from the return annotations).
+    api_fields = [
+        APIField("summary"),
+        APIField("start_year"),
+        APIField("start_date"),
+        APIField("end_year"),
+        APIField("end_date"),
+        APIField("status"),
+        APIField("period_label"),
+        APIField("district"),
+        APIField("location"),
+        APIField("topics"),
+        APIField("partners"),
+        APIField("image"),
+        APIField("image_alt"),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = _("Projekt")
@@ -297,7 +317,7 @@ class ProjectPage(BasePage):
         return ProjectStatus.ONGOING.value
 
     @property
-    def status(self):
+    def status(self) -> str:
         return getattr(self, "current_status", None) or self.get_status()
 
     @property
@@ -305,7 +325,7 @@ class ProjectPage(BasePage):
         return ProjectStatus(self.status).label
 
     @property
-    def period_label(self):
+    def period_label(self) -> str:
         """The period as readers expect it: „2017–2019“, „ab 2020“, „bis 2026“."""
         start = self.start_date.strftime("%d.%m.%Y") if self.start_date else self.start_year
         end = self.end_date.strftime("%d.%m.%Y") if self.end_date else self.end_year
@@ -318,5 +338,5 @@ class ProjectPage(BasePage):
         return ""
 
     @property
-    def image_alt(self):
+    def image_alt(self) -> str:
         return self.image_alt_text or (self.image.default_alt_text if self.image else "")

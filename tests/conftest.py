@@ -1,7 +1,14 @@
 import os
+from io import StringIO
 
 import pytest
-from django.db import connection
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection, transaction
+
+from home.models import HomePage
+from tests import builders
 
 USES_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
@@ -27,3 +34,70 @@ def _database_is_the_configured_one(django_db_setup, django_db_blocker):
     if USES_POSTGRES:
         with django_db_blocker.unblock():
             assert connection.vendor == "postgresql", connection.vendor
+
+
+# --- Shared fixtures ---------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache (Wagtail caches site root paths and renditions)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo_site(db):
+    """The demo content, loaded by the real management command; returns the home page."""
+    call_command("load_zib_content", stdout=StringIO())
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture(scope="module")
+def _demo_content_for_module(django_db_setup, django_db_blocker):
+    """The demo content, loaded once per test module inside a transaction rolled back at its end.
+
+    Loading takes about a second; modules with many read-mostly tests share one load through
+    `module_demo_site`. Use it only in modules where every test wants the demo content: it stays
+    in the database until the module's last test has run.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_zib_content", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def module_demo_site(_demo_content_for_module, db):
+    """Like `demo_site`, but loaded once per module; each test's own changes are rolled back
+    (the `db` fixture wraps every test in a savepoint, as Django's TestCase does)."""
+    return HomePage.objects.get(depth=2)
+
+
+@pytest.fixture
+def home_page(db):
+    """A bare HomePage as root of the default site, without the demo content."""
+    return builders.make_home_page()
+
+
+@pytest.fixture
+def project_index(home_page):
+    """An empty ProjectIndexPage at /projekte/ below the bare home page."""
+    return builders.make_project_index(home_page)
+
+
+@pytest.fixture
+def make_project():
+    """The project builder: `make_project(index, title=None, *, topics=(), partners=(), **kw)`."""
+    return builders.make_project
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A non-superuser in Wagtail's „Editors“ group (created by Wagtail's migrations)."""
+    user = django_user_model.objects.create_user(
+        username="redakteurin", email="redaktion@example.org", password=builders.EDITOR_PASSWORD
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
