@@ -7,7 +7,7 @@ MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/zib_wagtail
 
-.PHONY: run test test-postgres install migrate demo lint format check clean
+.PHONY: run test test-postgres install translations browser migrate demo lint format check clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,15 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
-migrate: install
+# Interface translations: .po → .mo with polib (GNU gettext's msgfmt is not needed).
+translations: install
+	$(MANAGE) compile_translations
+
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser).
+browser:
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+migrate: translations
 	$(MANAGE) migrate --noinput
 
 demo: migrate
@@ -31,10 +39,10 @@ run: demo
 	@echo "Site: http://127.0.0.1:8000/  Admin: http://127.0.0.1:8000/admin/"
 	$(MANAGE) runserver 127.0.0.1:8000
 
-test: install
+test: translations browser
 	$(BIN)/pytest
 
-test-postgres: install
+test-postgres: translations browser
 	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
 
 check: install

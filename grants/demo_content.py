@@ -5,6 +5,7 @@ The seed says little about grants; every further fact is marked as an editorial 
 """
 
 import datetime
+import uuid
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -35,7 +36,11 @@ def faq(*items):
         "faq",
         {
             "heading": "Häufige Fragen",
-            "items": [{"question": q, "answer": a} for q, a in items],
+            # ListBlock items in Wagtail's block format (with ids), which translation tools need.
+            "items": [
+                {"type": "item", "value": {"question": q, "answer": a}, "id": str(uuid.uuid4())}
+                for q, a in items
+            ],
         },
     )
 

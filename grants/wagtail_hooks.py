@@ -13,3 +13,10 @@ def register_grants_viewsets():
     from .viewsets import GrantsViewSetGroup
 
     return GrantsViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_grants_dashboard_panels(request, panels):
+    from .dashboard import ApplicationsInProgressPanel, RoundsClosingSoonPanel
+
+    panels.extend([ApplicationsInProgressPanel(request), RoundsClosingSoonPanel(request)])

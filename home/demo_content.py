@@ -159,6 +159,52 @@ PROJECTS = [
 ]
 
 
+# „Leichte Sprache“ (German easy language): short sentences, one idea each, hard words explained.
+EASY_LANGUAGE = [
+    heading("Was ist das ZIB?"),
+    paragraph(
+        "<p>ZIB ist eine Abkürzung.</p>"
+        "<p>ZIB bedeutet: Zuwanderungs- und Integrations-Büro.</p>"
+        "<p>Zuwanderung bedeutet: Menschen kommen aus einem anderen Land hierher.</p>"
+        "<p>Integration bedeutet: Alle Menschen gehören dazu. Alle können mitmachen.</p>"
+        "<p>Das ZIB ist ein Büro der Stadt Saarbrücken.</p>"
+        "<p>Das ZIB gibt es seit dem Jahr 2003.</p>"
+    ),
+    heading("Was macht das ZIB?"),
+    paragraph(
+        "<ul>"
+        "<li>Das ZIB macht Pläne für das Zusammen-Leben von vielen verschiedenen Menschen in der "
+        "Stadt.</li>"
+        "<li>Das ZIB beginnt neue Projekte. Ein Projekt ist eine Arbeit mit einem Ziel.</li>"
+        "<li>Das ZIB arbeitet mit anderen Ämtern zusammen. Ein Amt ist ein Teil der "
+        "Stadt-Verwaltung.</li>"
+        "<li>Das ZIB arbeitet auch mit Vereinen von Menschen zusammen, die eingewandert "
+        "sind.</li>"
+        "<li>Das ZIB macht Veranstaltungen und Fortbildungen. Bei einer Fortbildung lernen "
+        "Menschen etwas Neues für ihre Arbeit.</li>"
+        "</ul>"
+    ),
+    heading("Ein Ort für neue Menschen in der Stadt"),
+    paragraph(
+        "<p>Das Projekt heißt: Haus des Ankommens.</p>"
+        "<p>Es soll eine zentrale Anlauf-Stelle geben.</p>"
+        "<p>Dort bekommen Menschen Informationen. Die Menschen sind neu in die Stadt "
+        "gekommen.</p>"
+        "<p>Bis zum Jahr 2026 wird dafür ein Plan gemacht.</p>"
+    ),
+    heading("Geld für Vereine"),
+    paragraph(
+        "<p>Manche Vereine arbeiten mit Menschen aus verschiedenen Kulturen.</p>"
+        "<p>Diese Vereine können Geld von der Stadt bekommen. Das Geld heißt: Zuschuss.</p>"
+        "<p>Dafür schreibt der Verein einen Antrag. Das ZIB nimmt die Anträge an.</p>"
+        "<p>Über das Geld entscheidet der Ausschuss für soziale Angelegenheiten und "
+        "Integration. Er gibt jedes Jahr Geld.</p>"
+    ),
+    heading("So erreichen Sie das ZIB"),
+    office_contact(),
+]
+
+
 # --- Helpers -----------------------------------------------------------------------------------
 
 
@@ -430,18 +476,47 @@ def ensure_standard_pages(home, projects, report):
         "zu machen.",
         body=stream(
             heading("Stand der Vereinbarkeit mit den Anforderungen"),
-            paragraph(f"<p>{GAP}</p>"),
+            paragraph(
+                "<p>Die Anforderungen der BITV 2.0 beruhen auf den Web Content Accessibility "
+                "Guidelines (WCAG) 2.1 in den Stufen A und AA.</p>"
+                "<p>Jede Seitenart dieser Website wird bei jeder Änderung der Software "
+                "automatisch mit dem Prüfwerkzeug axe-core gegen die Regeln der WCAG 2.1 in den "
+                "Stufen A und AA geprüft, auf Deutsch und auf Arabisch. Automatisch geprüft "
+                "werden außerdem die Bedienung des Antragsformulars allein mit der Tastatur, die "
+                "Darstellung auf schmalen Bildschirmen (320 Pixel breit) und bei doppelter "
+                "Schriftgröße. Automatische Prüfungen erfassen nicht alle Anforderungen.</p>"
+                f"<p>Ergebnis einer Prüfung durch Sachverständige (Datum, Methode und ob die "
+                f"Website vollständig oder teilweise mit den Anforderungen vereinbar ist): "
+                f"{GAP}</p>"
+            ),
             heading("Nicht barrierefreie Inhalte"),
             paragraph(f"<p>{GAP}</p>"),
+            heading("Erstellung dieser Erklärung"),
+            paragraph(f"<p>Datum der Erstellung und der letzten Überprüfung: {GAP}</p>"),
             heading("Feedback und Kontakt"),
             paragraph(
                 "<p>Sind Ihnen Mängel beim barrierefreien Zugang zu Inhalten dieser Website "
-                "aufgefallen? Dann können Sie sich an das ZIB wenden:</p>"
+                "aufgefallen? Oder benötigen Sie Informationen in einer barrierefreien Form? "
+                "Dann können Sie sich an das ZIB wenden:</p>"
             ),
             office_contact(),
             heading("Durchsetzungsverfahren"),
-            paragraph(f"<p>Zuständige Durchsetzungsstelle: {GAP}</p>"),
+            paragraph(
+                "<p>Wenn Sie auf Ihre Rückmeldung keine zufriedenstellende Antwort erhalten, "
+                "können Sie sich an die zuständige Durchsetzungsstelle wenden. Sie prüft Ihr "
+                "Anliegen und kann ein Durchsetzungsverfahren einleiten.</p>"
+                f"<p>Zuständige Durchsetzungsstelle mit Anschrift: {GAP}</p>"
+            ),
         ),
+    )
+    pages["easy_language"] = ensure_child(
+        home,
+        StandardPage,
+        "leichte-sprache",
+        report,
+        title="Leichte Sprache",
+        intro="Hier erklären wir in Leichter Sprache: Was ist das ZIB? Und was macht das ZIB?",
+        body=stream(*EASY_LANGUAGE),
     )
     return pages
 
@@ -457,6 +532,10 @@ def ensure_office_settings(site, pages, report):
         office.accessibility_page = pages["accessibility"]
         office.save()
         report.add("office settings")
+    if office.easy_language_page_id is None and pages.get("easy_language"):
+        office.easy_language_page = pages["easy_language"]
+        office.save(update_fields=["easy_language_page"])
+        report.add("office settings: link to „Leichte Sprache“")
     return office
 
 

@@ -1,3 +1,4 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -15,3 +16,10 @@ class PartnerViewSet(SnippetViewSet):
 
 
 register_snippet(PartnerViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_content_audit_panel(request, panels):
+    from .dashboard import ContentAuditPanel
+
+    panels.append(ContentAuditPanel(request))

@@ -23,7 +23,11 @@ CARD_RENDITION = "fill-640x360"
 
 
 class Topic(TranslatableMixin, models.Model):
-    name = models.CharField(_("Name"), max_length=100)
+    name = models.CharField(
+        _("Name"),
+        max_length=100,
+        help_text=_("Das Thema, wie es im Filter steht, z. B. „Bildung“."),
+    )
     slug = models.SlugField(
         _("Kürzel"),
         max_length=100,
@@ -46,7 +50,11 @@ class Topic(TranslatableMixin, models.Model):
 
 class District(TranslatableMixin, models.Model):
     name = models.CharField(_("Name"), max_length=100, help_text=_("Stadtteil, z. B. „Malstatt“."))
-    slug = models.SlugField(_("Kürzel"), max_length=100)
+    slug = models.SlugField(
+        _("Kürzel"),
+        max_length=100,
+        help_text=_("Wird in Filteradressen verwendet, z. B. „malstatt“."),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
 
@@ -104,8 +112,17 @@ ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
 
 
 class ProjectIndexPage(BasePage):
-    intro = models.TextField(_("Einleitung"), blank=True)
-    body = StreamField(BaseStreamBlock(), verbose_name=_("Weitere Inhalte"), blank=True)
+    intro = models.TextField(
+        _("Einleitung"),
+        blank=True,
+        help_text=_("Ein kurzer Absatz über der Projektliste; dient auch Suchmaschinen."),
+    )
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("Weitere Inhalte"),
+        blank=True,
+        help_text=_("Bausteine unter der Projektliste; kann leer bleiben."),
+    )
 
     summary_field = "intro"
     parent_page_types = ["home.HomePage"]
@@ -189,7 +206,12 @@ class ProjectPage(BasePage):
     end_year = models.PositiveSmallIntegerField(
         _("Ende (Jahr)"), null=True, blank=True, help_text=_("Leer lassen bei offenem Ende.")
     )
-    end_date = models.DateField(_("Ende (genaues Datum)"), null=True, blank=True)
+    end_date = models.DateField(
+        _("Ende (genaues Datum)"),
+        null=True,
+        blank=True,
+        help_text=_("Nur, wenn der genaue Tag bekannt ist; das Jahr wird daraus übernommen."),
+    )
     status_override = models.CharField(
         _("Status (manuell)"),
         max_length=20,
@@ -206,14 +228,26 @@ class ProjectPage(BasePage):
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
+        help_text=_("Der Stadtteil, in dem das Projekt stattfindet; für den Filter."),
     )
     location = models.CharField(
         _("Ort"), max_length=200, blank=True, help_text=_("Genauer Ort, z. B. „Kirchberg“.")
     )
     partners = ParentalManyToManyField(
-        "home.Partner", verbose_name=_("Partnerorganisationen"), blank=True
+        "home.Partner",
+        verbose_name=_("Partnerorganisationen"),
+        blank=True,
+        help_text=_(
+            "Die beteiligten Organisationen. Fehlt eine, legen Sie sie unter "
+            "„Partnerorganisationen“ an."
+        ),
     )
-    topics = ParentalManyToManyField(Topic, verbose_name=_("Themen"), blank=True)
+    topics = ParentalManyToManyField(
+        Topic,
+        verbose_name=_("Themen"),
+        blank=True,
+        help_text=_("Ein oder mehrere Themen; danach lässt sich die Projektübersicht filtern."),
+    )
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("Bild"),
@@ -221,6 +255,10 @@ class ProjectPage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Erscheint in der Projektübersicht und oben auf der Seite. Nur Bilder verwenden, "
+            "an denen die Stadt die Rechte hat."
+        ),
     )
     image_alt_text = models.CharField(
         _("Alternativtext des Bildes"),
@@ -230,7 +268,12 @@ class ProjectPage(BasePage):
             "Beschreibt, was auf dem Bild zu sehen ist. Pflicht, wenn ein Bild gewählt ist."
         ),
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("Inhalt"),
+        blank=True,
+        help_text=_("Der ausführliche Text zum Projekt, aus Bausteinen."),
+    )
 
     objects = ProjectPageManager()
 

@@ -2,6 +2,7 @@ import os
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
@@ -51,7 +52,7 @@ def _empty_cache():
 def demo_site(db):
     """The demo content, loaded by the real management command; returns the home page."""
     call_command("load_zib_content", stdout=StringIO())
-    return HomePage.objects.get(depth=2)
+    return HomePage.objects.get(depth=2, locale__language_code=settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +73,7 @@ def _demo_content_for_module(django_db_setup, django_db_blocker):
 def module_demo_site(_demo_content_for_module, db):
     """Like `demo_site`, but loaded once per module; each test's own changes are rolled back
     (the `db` fixture wraps every test in a savepoint, as Django's TestCase does)."""
-    return HomePage.objects.get(depth=2)
+    return HomePage.objects.get(depth=2, locale__language_code=settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

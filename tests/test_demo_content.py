@@ -36,7 +36,7 @@ def test_first_run_builds_the_page_tree():
 
     assert "created page" in output
     assert "Demo content loaded" in output
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="de")
     children = {page.slug: type(page) for page in home.get_children().specific()}
     assert {
         "ueber-das-zib": StandardPage,
@@ -47,7 +47,7 @@ def test_first_run_builds_the_page_tree():
         "datenschutz": StandardPage,
         "barrierefreiheit": StandardPage,
     }.items() <= children.items()
-    index = ProjectIndexPage.objects.get()
+    index = ProjectIndexPage.objects.get(locale__language_code="de")
     assert [page.slug for page in index.get_children()] == [
         "patchworkcity",
         "bildungswerkstatt",
@@ -81,7 +81,7 @@ def test_placeholder_welcome_page_is_replaced_and_site_root_is_the_home_page():
     site = Site.objects.get()
     assert site.is_default_site
     assert site.root_page.specific_class is HomePage
-    assert site.root_page_id == HomePage.objects.get().pk
+    assert site.root_page_id == HomePage.objects.get(locale__language_code="de").pk
 
 
 def test_editors_changes_survive_a_second_run():
@@ -90,17 +90,17 @@ def test_editors_changes_survive_a_second_run():
     about.title = "Wer wir sind"
     about.intro = "Von der Redaktion neu geschrieben."
     about.save_revision().publish()
-    project = ProjectPage.objects.get(slug="bildungswerkstatt")
+    project = ProjectPage.objects.get(slug="bildungswerkstatt", locale__language_code="de")
     project.summary = "Das Bildungszentrum ist eröffnet."
     project.save_revision().publish()
     office = OfficeSettings.objects.get()
     office.email = "integration@example.org"
     office.opening_hours = "Mo–Do 9–12 Uhr"
     office.save()
-    topic = Topic.objects.get(slug="bildung")
+    topic = Topic.objects.get(slug="bildung", locale__language_code="de")
     topic.name = "Bildung und Sprache"
     topic.save()
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="de")
     home.featured_projects = [HomePageFeaturedProject(page=project, sort_order=0)]
     home.save_revision().publish()
     before = counts()
@@ -115,8 +115,8 @@ def test_editors_changes_survive_a_second_run():
     assert project.summary == "Das Bildungszentrum ist eröffnet."
     office.refresh_from_db()
     assert (office.email, office.opening_hours) == ("integration@example.org", "Mo–Do 9–12 Uhr")
-    assert Topic.objects.get(slug="bildung").name == "Bildung und Sprache"
-    assert [item.page_id for item in HomePage.objects.get().featured_projects.all()] == [project.pk]
+    assert Topic.objects.get(slug="bildung", locale__language_code="de").name == "Bildung und Sprache"
+    assert [item.page_id for item in HomePage.objects.get(locale__language_code="de").featured_projects.all()] == [project.pk]
 
 
 def test_a_deleted_page_is_restored_and_nothing_else_is_touched():

@@ -260,7 +260,12 @@ def sitemap_paths(client):
 def test_sitemap_lists_the_live_pages_only(client, module_demo_site, hidden_pages):
     paths = sitemap_paths(client)
 
-    expected = {page.url for page in live_pages(module_demo_site)}
+    # Every language version: the German tree and its translations (home/sitemaps.py).
+    expected = {
+        page.url
+        for home in module_demo_site.get_translations(inclusive=True)
+        for page in live_pages(home)
+    }
     assert set(paths) == expected
     assert len(paths) == len(expected)
     assert "/entwurf/" not in paths

@@ -16,9 +16,9 @@ class PageTypeRulesTests(WagtailPageTestCase):
     def setUpTestData(cls):
         call_command("load_zib_content", stdout=StringIO())
         cls.root = Page.get_first_root_node()
-        cls.home = HomePage.objects.get()
-        cls.index = ProjectIndexPage.objects.get()
-        cls.project = ProjectPage.objects.get(slug="patchworkcity")
+        cls.home = HomePage.objects.get(locale__language_code="de")
+        cls.index = ProjectIndexPage.objects.get(locale__language_code="de")
+        cls.project = ProjectPage.objects.get(slug="patchworkcity", locale__language_code="de")
         cls.about = StandardPage.objects.get(slug="ueber-das-zib")
 
     def test_home_page_only_below_the_root(self):
@@ -102,8 +102,8 @@ class PageTypeRulesTests(WagtailPageTestCase):
 
     def test_admin_creates_a_project_page(self):
         self.login()
-        topic = Topic.objects.get(slug="bildung")
-        district = District.objects.get(slug="malstatt")
+        topic = Topic.objects.get(slug="bildung", locale__language_code="de")
+        district = District.objects.get(slug="malstatt", locale__language_code="de")
         data = nested_form_data(
             {
                 "title": "Sprachcafé",
@@ -120,7 +120,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
         data["topics"] = [str(topic.pk)]
         self.assertCanCreate(self.index, ProjectPage, data)
 
-        project = ProjectPage.objects.get(slug="sprachcafe")
+        project = ProjectPage.objects.get(slug="sprachcafe", locale__language_code="de")
         self.assertTrue(project.live)
         self.assertEqual(project.get_parent().pk, self.index.pk)
         self.assertEqual((project.start_year, project.end_year), (2024, 2025))

@@ -83,7 +83,7 @@ def test_home_page_hides_contact_block_when_switched_off(client, demo_site):
 @pytest.fixture
 def block_page(demo_site):
     """A StandardPage whose body uses every block type of zib_wagtail/blocks.py."""
-    index = ProjectIndexPage.objects.get()
+    index = ProjectIndexPage.objects.get(locale__language_code="de")
     image = make_image(title="Beratungsgespräch", description="Standard-Alternativtext")
     document = make_document(title="Integrationskonzept 2020", filename="konzept.pdf")
     page = StandardPage(

@@ -135,6 +135,13 @@ SEED_FACTS = {
     "/impressum/": ["Herausgeber", *CONTACT_FACTS, "Verantwortlich für den Inhalt", GAP],
     "/datenschutz/": ["Verantwortliche Stelle", *CONTACT_FACTS, GAP],
     "/barrierefreiheit/": ["Erklärung zur Barrierefreiheit", *CONTACT_FACTS, GAP],
+    "/leichte-sprache/": [
+        "Leichte Sprache",
+        "Das ZIB gibt es seit dem Jahr 2003.",
+        "Ausschuss für soziale Angelegenheiten und Integration",
+        "Bis zum Jahr 2026",
+        *CONTACT_FACTS,
+    ],
 }
 
 

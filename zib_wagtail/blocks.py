@@ -6,10 +6,28 @@ what they pick in the block chooser.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+#: Preview of a media block while the library holds no image or document yet.
+NO_MEDIA_PREVIEW_TEMPLATE = "blocks/no_media_preview.html"
+
+
+class LibraryPreviewMixin:
+    """A preview from the newest item of the image or document library.
+
+    A static `preview_value` cannot name an image or a document: their ids differ per site.
+    While the library is empty, the preview says so instead of rendering a broken block.
+    """
+
+    def get_preview_template(self, value, context=None):
+        if not value or not value.get(self.media_child_name):
+            return NO_MEDIA_PREVIEW_TEMPLATE
+        return super().get_preview_template(value, context)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -53,8 +71,16 @@ class RichTextBlock(blocks.RichTextBlock):
         )
 
 
-class FigureBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("Bild"))
+class FigureBlock(LibraryPreviewMixin, blocks.StructBlock):
+    media_child_name = "image"
+
+    image = ImageBlock(
+        label=_("Bild"),
+        help_text=_(
+            "Beschreiben Sie im Alternativtext, was auf dem Bild zu sehen ist. Nur wenn das "
+            "Bild nichts zum Inhalt beiträgt, markieren Sie es als dekorativ."
+        ),
+    )
     caption = blocks.CharBlock(
         label=_("Bildunterschrift"),
         required=False,
@@ -69,6 +95,19 @@ class FigureBlock(blocks.StructBlock):
         description = _(
             "Ein Bild mit Alternativtext und optionaler Bildunterschrift. Der Alternativtext "
             "beschreibt den Bildinhalt für Menschen, die das Bild nicht sehen."
+        )
+
+    def get_preview_value(self):
+        image = get_image_model().objects.order_by("-created_at").first()
+        return self.to_python(
+            {
+                "image": {
+                    "image": image.pk if image else None,
+                    "alt_text": image.default_alt_text if image else "",
+                    "decorative": False,
+                },
+                "caption": "Bildunterschrift mit Bildrechten: © Landeshauptstadt Saarbrücken",
+            }
         )
 
 
@@ -116,7 +155,9 @@ class CallToActionBlock(blocks.StructBlock):
         preview_value = {"text": "Mehr erfahren", "url": "https://www.saarbruecken.de/zib"}
 
 
-class DocumentBlock(blocks.StructBlock):
+class DocumentBlock(LibraryPreviewMixin, blocks.StructBlock):
+    media_child_name = "document"
+
     document = DocumentChooserBlock(label=_("Dokument"))
     title = blocks.CharBlock(
         label=_("Linktext"),
@@ -130,6 +171,10 @@ class DocumentBlock(blocks.StructBlock):
         label = _("Download")
         template = "blocks/document_block.html"
         description = _("Ein Dokument zum Herunterladen, mit Dateityp und Größe.")
+
+    def get_preview_value(self):
+        document = get_document_model().objects.order_by("-created_at").first()
+        return self.to_python({"document": document.pk if document else None, "title": ""})
 
 
 class FAQItemBlock(blocks.StructBlock):

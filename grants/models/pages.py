@@ -11,9 +11,10 @@ from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from home.models import BasePage, OfficeSettings
@@ -38,7 +39,11 @@ def round_context(now=None):
 class GrantsPage(BasePage):
     """Who can apply, what is funded, how the committee decides; with the round status box."""
 
-    intro = models.TextField(_("Einleitung"), blank=True)
+    intro = models.TextField(
+        _("Einleitung"),
+        blank=True,
+        help_text=_("Ein kurzer Absatz: Was fördert die Stadt, und für wen?"),
+    )
     body = StreamField(
         BaseStreamBlock(),
         verbose_name=_("Inhalt"),
@@ -56,12 +61,24 @@ class GrantsPage(BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("Zuschüsse (Übersicht)")
 
     def get_application_page(self):
-        return GrantApplicationPage.objects.child_of(self).live().public().first()
+        """The form below this page; for a translation without its own form, the form below
+        one of its other language versions (the source first)."""
+        forms = GrantApplicationPage.objects.live().public()
+        page = forms.child_of(self).first()
+        if page is None:
+            default = Locale.get_default()
+            others = sorted(self.get_translations(), key=lambda p: p.locale_id != default.id)
+            for other in others:
+                page = forms.child_of(other).first()
+                if page is not None:
+                    break
+        return page
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -84,7 +101,12 @@ def validate_recipient_lines(value):
 class GrantApplicationPage(RoutablePageMixin, BasePage):
     """The online application form; open only while a funding round is open."""
 
-    intro = RichTextField(_("Einleitung"), features=TEXT_FEATURES, blank=True)
+    intro = RichTextField(
+        _("Einleitung"),
+        features=TEXT_FEATURES,
+        blank=True,
+        help_text=_("Steht über dem Formular: Was braucht man, wie lange dauert es?"),
+    )
     privacy_notice = RichTextField(
         _("Datenschutzhinweise"),
         features=TEXT_FEATURES,
@@ -120,6 +142,8 @@ class GrantApplicationPage(RoutablePageMixin, BasePage):
         MultiFieldPanel([FieldPanel("notification_recipients")], heading=_("E-Mail"))
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    #: Public texts only: the notification recipients are internal and never exposed.
+    api_fields = [APIField("intro"), APIField("privacy_notice"), APIField("thank_you_text")]
 
     class Meta:
         verbose_name = _("Zuschüsse (Antragsformular)")

@@ -85,7 +85,13 @@ class FundingRound(models.Model):
         blank=True,
         help_text=_("Die Sitzung, in der der Ausschuss über die Anträge entscheidet."),
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
+    description = models.TextField(
+        _("Beschreibung"),
+        blank=True,
+        help_text=_(
+            "Öffentlich (auch über die Schnittstelle): Schwerpunkte oder Hinweise zur Runde."
+        ),
+    )
 
     objects = FundingRoundQuerySet.as_manager()
 

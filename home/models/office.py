@@ -20,7 +20,11 @@ postcode_validator = RegexValidator(r"^\d{5}$", _("Bitte eine fünfstellige Post
 
 @register_setting(icon="home")
 class OfficeSettings(BaseSiteSetting):
-    name = models.CharField(_("Name des Büros"), max_length=200)
+    name = models.CharField(
+        _("Name des Büros"),
+        max_length=200,
+        help_text=_("Der vollständige Name, z. B. „Zuwanderungs- und Integrationsbüro“."),
+    )
     short_name = models.CharField(_("Kurzname"), max_length=40, help_text=_("Zum Beispiel „ZIB“."))
     placement = models.CharField(
         _("Organisatorische Einordnung"),
@@ -36,20 +40,42 @@ class OfficeSettings(BaseSiteSetting):
             "Die Verwaltung, zu der das Büro gehört, z. B. „Landeshauptstadt Saarbrücken“."
         ),
     )
-    founded_year = models.PositiveSmallIntegerField(_("Gründungsjahr"), null=True, blank=True)
-    building = models.CharField(_("Gebäude"), max_length=200, blank=True)
-    room = models.CharField(_("Raum"), max_length=50, blank=True)
-    street = models.CharField(_("Straße und Hausnummer"), max_length=200)
-    postcode = models.CharField(_("Postleitzahl"), max_length=5, validators=[postcode_validator])
-    city = models.CharField(_("Ort"), max_length=100)
+    founded_year = models.PositiveSmallIntegerField(
+        _("Gründungsjahr"),
+        null=True,
+        blank=True,
+        help_text=_("Leer lassen, wenn unbekannt."),
+    )
+    building = models.CharField(
+        _("Gebäude"), max_length=200, blank=True, help_text=_("Z. B. „Rathaus St. Johann“.")
+    )
+    room = models.CharField(_("Raum"), max_length=50, blank=True, help_text=_("Z. B. „Raum 224“."))
+    street = models.CharField(
+        _("Straße und Hausnummer"), max_length=200, help_text=_("Z. B. „Rathausplatz 1“.")
+    )
+    postcode = models.CharField(
+        _("Postleitzahl"),
+        max_length=5,
+        validators=[postcode_validator],
+        help_text=_("Fünf Ziffern."),
+    )
+    city = models.CharField(_("Ort"), max_length=100, help_text=_("Z. B. „Saarbrücken“."))
     phone = models.CharField(
         _("Telefon"),
         max_length=50,
         blank=True,
         help_text=_("So, wie die Nummer angezeigt werden soll, z. B. „0681 9051588“."),
     )
-    email = models.EmailField(_("E-Mail"), blank=True)
-    website = models.URLField(_("Website"), blank=True)
+    email = models.EmailField(
+        _("E-Mail"),
+        blank=True,
+        help_text=_("Die allgemeine Adresse des Büros; erhält auch Hinweise auf neue Anträge."),
+    )
+    website = models.URLField(
+        _("Website"),
+        blank=True,
+        help_text=_("Die Adresse der Website des Büros, vollständig mit https://."),
+    )
     opening_hours = models.TextField(
         _("Öffnungs- und Sprechzeiten"),
         blank=True,
@@ -63,6 +89,7 @@ class OfficeSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Wird im Fußbereich jeder Seite verlinkt."),
     )
     privacy_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -71,6 +98,7 @@ class OfficeSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Wird im Fußbereich jeder Seite verlinkt."),
     )
     accessibility_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -79,6 +107,7 @@ class OfficeSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Wird im Fußbereich jeder Seite verlinkt."),
     )
     contact_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -87,9 +116,27 @@ class OfficeSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Wird im Fußbereich jeder Seite als „Kontakt“ verlinkt."),
     )
 
-    select_related = ["imprint_page", "privacy_page", "accessibility_page", "contact_page"]
+    easy_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Seite in Leichter Sprache"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wird im Kopfbereich jeder Seite als „Leichte Sprache“ verlinkt."),
+    )
+
+    # With their locales: the footer shows each page in the reader's language (zib_tags).
+    select_related = [
+        "imprint_page__locale",
+        "privacy_page__locale",
+        "accessibility_page__locale",
+        "contact_page__locale",
+        "easy_language_page__locale",
+    ]
 
     contact_panels = [
         MultiFieldPanel(
@@ -125,6 +172,7 @@ class OfficeSettings(BaseSiteSetting):
         FieldPanel("imprint_page"),
         FieldPanel("privacy_page"),
         FieldPanel("accessibility_page"),
+        FieldPanel("easy_language_page"),
     ]
     edit_handler = TabbedInterface(
         [

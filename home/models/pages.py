@@ -1,9 +1,11 @@
 from django.db import models
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
+from wagtail.api import APIField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -53,9 +55,16 @@ class HomePage(BasePage):
         help_text=_("Zwei, drei Sätze: Wer ist das Büro, was macht es?"),
     )
     focus_heading = models.CharField(
-        _("Überschrift der Schwerpunkte"), max_length=200, default="Unsere Schwerpunkte"
+        _("Überschrift der Schwerpunkte"),
+        max_length=200,
+        default="Unsere Schwerpunkte",
+        help_text=_("Steht über den Schwerpunkten, z. B. „Unsere Schwerpunkte“."),
     )
-    focus_intro = models.TextField(_("Einleitung der Schwerpunkte"), blank=True)
+    focus_intro = models.TextField(
+        _("Einleitung der Schwerpunkte"),
+        blank=True,
+        help_text=_("Ein, zwei Sätze vor den Schwerpunkten; kann leer bleiben."),
+    )
     focus_areas = StreamField(
         [("focus_area", FocusAreaBlock())],
         verbose_name=_("Schwerpunkte"),
@@ -64,10 +73,22 @@ class HomePage(BasePage):
         help_text=_("Die Arbeitsschwerpunkte des Büros, empfohlen sind drei."),
     )
     projects_heading = models.CharField(
-        _("Überschrift der Projekte"), max_length=200, default="Projekte"
+        _("Überschrift der Projekte"),
+        max_length=200,
+        default="Projekte",
+        help_text=_("Steht über den hervorgehobenen Projekten."),
     )
-    grants_heading = models.CharField(_("Überschrift Zuschüsse"), max_length=200, blank=True)
-    grants_text = models.TextField(_("Text Zuschüsse"), blank=True)
+    grants_heading = models.CharField(
+        _("Überschrift Zuschüsse"),
+        max_length=200,
+        blank=True,
+        help_text=_("Z. B. „Zuschüsse für Vereine“. Leer lassen, um den Hinweis auszublenden."),
+    )
+    grants_text = models.TextField(
+        _("Text Zuschüsse"),
+        blank=True,
+        help_text=_("Wer kann was beantragen, und bis wann? Zwei, drei Sätze."),
+    )
     grants_page = models.ForeignKey(
         "wagtailcore.Page",
         verbose_name=_("Seite zu Zuschüssen"),
@@ -82,7 +103,12 @@ class HomePage(BasePage):
         default=True,
         help_text=_("Zeigt die Kontaktdaten aus den Einstellungen am Ende der Startseite."),
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("Weitere Inhalte"), blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("Weitere Inhalte"),
+        blank=True,
+        help_text=_("Bausteine am Ende der Startseite, z. B. ein Text oder eine Kontaktkarte."),
+    )
 
     summary_field = "intro"
     parent_page_types = ["wagtailcore.Page"]
@@ -117,22 +143,63 @@ class HomePage(BasePage):
         index.SearchField("grants_text"),
         index.SearchField("body"),
     ]
+    #: The public fields, for both content APIs (/api/v1/ and /api/v2/).
+    api_fields = [
+        APIField("intro"),
+        APIField("focus_heading"),
+        APIField("focus_intro"),
+        APIField("focus_areas"),
+        APIField("projects_heading"),
+        APIField("featured_projects"),
+        APIField("grants_heading"),
+        APIField("grants_text"),
+        APIField("grants_page"),
+        APIField("show_contact"),
+        APIField("body"),
+    ]
 
     class Meta:
         verbose_name = _("Startseite")
 
     def get_featured_projects(self):
-        """The featured project pages that are live and public, with their images, in order."""
+        """The featured project pages that are live and public, with their images, in order.
+
+        A translated home page shares the featured projects of its source (wagtail-localize
+        synchronises them); each is shown in this page's language where it is translated, else
+        in its own language (`content_language` is then set for the template's `lang`).
+        """
         from projects.models import ProjectPage
 
         page_ids = [item.page_id for item in self.featured_projects.all()]
-        pages = ProjectPage.objects.live().public().filter(id__in=page_ids).for_listing()
-        by_id = {page.id: page for page in pages}
-        return [by_id[page_id] for page_id in page_ids if page_id in by_id]
+        keys = ProjectPage.objects.filter(id__in=page_ids).values("translation_key")
+        pages = (
+            ProjectPage.objects.live()
+            .public()
+            .filter(Q(id__in=page_ids) | Q(translation_key__in=keys, locale_id=self.locale_id))
+            .select_related("locale")
+            .for_listing()
+        )
+        by_id, by_key = {}, {}
+        for page in pages:
+            by_id[page.id] = page
+            if page.locale_id == self.locale_id:
+                by_key[page.translation_key] = page
+        projects = []
+        for page_id in page_ids:
+            page = by_id.get(page_id)
+            if page is None:
+                continue
+            translated = by_key.get(page.translation_key)
+            if translated is None:
+                page.content_language = page.locale.language_code
+            projects.append(translated or page)
+        return projects
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_projects"] = self.get_featured_projects()
+        # Page links are shared by all translations: link to the one in this page's language.
+        context["grants_page"] = self.grants_page.localized if self.grants_page_id else None
         return context
 
 
@@ -146,6 +213,7 @@ class HomePageFeaturedProject(Orderable):
     )
 
     panels = [PageChooserPanel("page")]
+    api_fields = [APIField("page")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("Hervorgehobenes Projekt")
@@ -159,7 +227,15 @@ class StandardPage(BasePage):
             "Ein kurzer Absatz über dem Inhalt; dient auch als Beschreibung für Suchmaschinen."
         ),
     )
-    body = StreamField(BaseStreamBlock(), verbose_name=_("Inhalt"), blank=True)
+    body = StreamField(
+        BaseStreamBlock(),
+        verbose_name=_("Inhalt"),
+        blank=True,
+        help_text=_(
+            "Der Inhalt aus Bausteinen: Überschriften, Text, Bilder, Downloads, Fragen und "
+            "Antworten, Kontaktkarten."
+        ),
+    )
 
     summary_field = "intro"
     parent_page_types = ["home.HomePage", "home.StandardPage"]
@@ -170,6 +246,7 @@ class StandardPage(BasePage):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    api_fields = [APIField("intro"), APIField("body")]
 
     class Meta:
         verbose_name = _("Inhaltsseite")

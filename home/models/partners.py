@@ -15,9 +15,21 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         ASSOCIATION = "association", _("Verein")
         OTHER = "other", _("Sonstige")
 
-    name = models.CharField(_("Name"), max_length=200)
-    kind = models.CharField(_("Art"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    website = models.URLField(_("Website"), blank=True)
+    name = models.CharField(
+        _("Name"),
+        max_length=200,
+        help_text=_("Der vollständige Name, wie ihn die Organisation selbst schreibt."),
+    )
+    kind = models.CharField(
+        _("Art"),
+        max_length=30,
+        choices=Kind.choices,
+        default=Kind.OTHER,
+        help_text=_("Ordnet die Organisation für Leserinnen und Leser ein."),
+    )
+    website = models.URLField(
+        _("Website"), blank=True, help_text=_("Vollständige Adresse mit https://.")
+    )
     description = models.TextField(
         _("Kurzbeschreibung"), blank=True, help_text=_("Ein bis zwei Sätze über die Organisation.")
     )
@@ -28,6 +40,10 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Nur mit Erlaubnis der Organisation verwenden. Der Name der Organisation dient "
+            "als Alternativtext."
+        ),
     )
 
     panels = [

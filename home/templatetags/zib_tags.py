@@ -1,10 +1,15 @@
-"""Template tags of the site frame: navigation, breadcrumbs, structured data."""
+"""Template tags of the site frame: navigation, languages, breadcrumbs, structured data."""
 
 import json
+from dataclasses import dataclass
 
 from django import template
+from django.conf import settings
+from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 register = template.Library()
@@ -18,16 +23,179 @@ def _site_root(request):
     return site.root_page.localized if site else None
 
 
+def _active_language():
+    """The active language as a content language code (e.g. „de“), falling back to the default."""
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+def _localize(pages):
+    """Each page replaced by its live translation in the active language, where there is one.
+
+    At most one query for all pages together (none when they are all in the active language and
+    their locale is loaded). Pages without a translation stay as they are and get
+    `content_language` set to their own language, so that templates can mark them with `lang`.
+    """
+    pages = [page for page in pages if page is not None]
+    language = _active_language()
+    foreign = [
+        page
+        for page in pages
+        if not (Page.locale.is_cached(page) and page.locale.language_code == language)
+    ]
+    if not foreign:
+        return pages
+    translations = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(
+            translation_key__in=[page.translation_key for page in foreign],
+            locale__language_code=language,
+        )
+    }
+    result = []
+    for page in pages:
+        if page in foreign:
+            translated = translations.get(page.translation_key)
+            if translated is None:
+                page.content_language = page.locale.language_code
+            else:
+                page = translated
+        result.append(page)
+    return result
+
+
 @register.simple_tag(takes_context=True)
 def main_menu_pages(context):
-    """Live, public pages directly below the home page that editors marked „Im Menü anzeigen“."""
+    """Live, public pages directly below the home page that editors marked „Im Menü anzeigen“.
+
+    The menu follows the site's main tree; in another language each item links to its
+    translation, or to the original page (marked with its language) where there is none yet.
+    """
     request = context["request"]
     cache = getattr(request, "_zib_menu_pages", None)
     if cache is None:
-        root = _site_root(request)
-        cache = list(root.get_children().live().public().in_menu()) if root else []
+        site = Site.find_for_request(request)
+        root = site.root_page if site else None
+        cache = []
+        if root is not None:
+            cache = _localize(root.get_children().live().public().in_menu().select_related("locale"))
         request._zib_menu_pages = cache
     return cache
+
+
+@register.simple_tag
+def localized_pages(*pages):
+    """The given pages (None skipped) in the active language where translated (one query)."""
+    return _localize(pages)
+
+
+@register.simple_tag
+def lang_attrs(obj):
+    """` lang=… dir=…` for a page (or text in the language code given as a string) shown in
+    another language than the surrounding page."""
+    language = obj if isinstance(obj, str) else getattr(obj, "content_language", None)
+    if not language or language == _active_language():
+        return ""
+    info = translation.get_language_info(language)
+    return format_html(' lang="{}" dir="{}"', language, "rtl" if info["bidi"] else "ltr")
+
+
+@register.simple_tag
+def source_lang_attrs():
+    """`lang`/`dir` for untranslated data in the default language (e.g. the office's name)."""
+    return lang_attrs(settings.LANGUAGE_CODE)
+
+
+@dataclass
+class LanguageVersion:
+    """One entry of the language switcher: a language and where the reader gets to."""
+
+    code: str
+    name: str
+    url: str
+    is_active: bool
+    #: True when url shows the current page itself in that language (an hreflang alternate).
+    is_translation: bool
+    full_url: str = ""
+
+    @property
+    def is_default(self):
+        return self.code == get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+    @property
+    def direction(self):
+        return "rtl" if translation.get_language_info(self.code)["bidi"] else "ltr"
+
+
+def _page_versions(request, page):
+    """Translations of page, else the home page, for every language: two queries in total."""
+    site = Site.find_for_request(request)
+    root = site.root_page if site else None
+    keys = {page.translation_key} | ({root.translation_key} if root else set())
+    by_key = {}
+    for candidate in (
+        Page.objects.live().public().filter(translation_key__in=keys).select_related("locale")
+    ):
+        by_key.setdefault(candidate.translation_key, {})[
+            candidate.locale.language_code
+        ] = candidate
+    translations = by_key.get(page.translation_key, {})
+    homes = by_key.get(root.translation_key, {}) if root else {}
+    versions = {}
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        target = translations.get(code)
+        if target is not None:
+            versions[code] = (target.get_url(request), target.get_full_url(request), True)
+        elif code in homes:
+            versions[code] = (homes[code].get_url(request), "", False)
+    return versions
+
+
+def _view_versions(request):
+    """For views outside the page tree (search, 404): the same URL in every language."""
+    match = getattr(request, "resolver_match", None)
+    versions = {}
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        if match is not None and match.url_name != "wagtail_serve":
+            versions[code] = (translate_url(request.path, code), "", False)
+        else:
+            with translation.override(code):
+                versions[code] = (reverse("wagtail_serve", args=[""]), "", False)
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """The language switcher's entries, in the order of WAGTAIL_CONTENT_LANGUAGES, each named
+    in its own language; cached per request (the header and the head both use it)."""
+    request = context.get("request")
+    if request is None:
+        return []
+    cached = getattr(request, "_zib_language_versions", None)
+    if cached is not None:
+        return cached
+    page = context.get("page")
+    active = _active_language()
+    if isinstance(page, Page) and page.pk:
+        versions = _page_versions(request, page)
+    else:
+        versions = _view_versions(request)
+    result = [
+        LanguageVersion(
+            code=code,
+            name=name,
+            url=versions[code][0],
+            full_url=versions[code][1],
+            is_active=code == active,
+            is_translation=versions[code][2],
+        )
+        for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
+        if code in versions
+    ]
+    request._zib_language_versions = result
+    return result
 
 
 @register.simple_tag(takes_context=True)

@@ -75,13 +75,13 @@ def test_purge_respects_years_option_and_setting(old_and_new, settings):
 
 
 def test_demo_content(client, demo_site):
-    grants = GrantsPage.objects.get()
+    grants = GrantsPage.objects.get(locale__language_code="de")
     assert grants.url == "/zuschuesse/"
-    assert GrantApplicationPage.objects.get().url == "/zuschuesse/antrag/"
+    assert GrantApplicationPage.objects.get(locale__language_code="de").url == "/zuschuesse/antrag/"
     current = FundingRound.objects.get()
     assert current.year == timezone.localdate().year
     assert current.get_state() == RoundState.OPEN
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale__language_code="de")
     assert home.grants_page_id == grants.pk
     menu = [page.slug for page in home.get_children().in_menu()]
     assert menu.index("zuschuesse") == menu.index("projekte") + 1

@@ -3,6 +3,7 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
@@ -26,7 +27,7 @@ def _demo_content(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo_home(_demo_content, db):
     """The home page of the demo site (loaded and indexed by the real management command)."""
-    return HomePage.objects.get(depth=2)
+    return HomePage.objects.get(depth=2, locale__language_code=settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ def test_api_search_falls_back_to_any_word_like_the_search_page(client, demo_hom
 
 
 def test_api_search_can_be_combined_with_a_type(client, demo_home):
-    _response, data = api_search(client, "Malstatt", type="projects.ProjectPage")
+    _response, data = api_search(client, "Malstatt", type="projects.ProjectPage", locale="de")
     assert api_urls(data) == ["/projekte/bildungswerkstatt/"]
 
 

@@ -1,4 +1,4 @@
-"""The project's API routers: Wagtail's API v2 at /api/v2/ (the content API /api/v1/ follows)."""
+"""Wagtail's API v2 at /api/v2/ (DRF), driven by the models' `api_fields`."""
 
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet

@@ -32,11 +32,17 @@ INSTALLED_APPS = [
     "grants",
     # After the content apps: its demo content promotes pages they create.
     "search",
+    # Changes feed and webhooks (signals of the content apps and Wagtail).
+    "zib_wagtail.webhooks",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
+    # Translation workflow: editors translate in the admin, sync from the German source and
+    # export/import PO files; `wagtail_localize.locales` replaces `wagtail.locales`.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
@@ -51,6 +57,9 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "rest_framework",
+    # /api/v1/ (django-ninja; its static files serve the API docs) and CORS for /api/.
+    "ninja",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -62,6 +71,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,13 +128,20 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Internationalisation: German is the default (and source) language of interface and content.
-# Further languages are added to LANGUAGES/WAGTAIL_CONTENT_LANGUAGES; the URL layout
-# (German without prefix, other languages under /<code>/) already allows for them.
+# German pages live at the root, every further language under /<code>/ (i18n_patterns with
+# prefix_default_language=False). Each language is named in its own language for the switcher.
 LANGUAGE_CODE = "de"
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
-LANGUAGES = [("de", "Deutsch")]
+LANGUAGES = [
+    ("de", "Deutsch"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("tr", "Türkçe"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 
 WAGTAIL_I18N_ENABLED = True
@@ -192,6 +209,23 @@ ZIB_GRANTS_PRIVATE_ROOT = Path(os.environ.get("ZIB_GRANTS_PRIVATE_ROOT", BASE_DI
 ZIB_GRANTS_RETENTION_YEARS = int(os.environ.get("ZIB_GRANTS_RETENTION_YEARS", "10"))
 # Reverse proxies in front of the site that append to X-Forwarded-For (for the rate limit).
 ZIB_GRANTS_TRUSTED_PROXY_COUNT = int(os.environ.get("ZIB_GRANTS_TRUSTED_PROXY_COUNT", "0"))
+
+# Content API /api/v1/ (docs/api.md). CORS: portals' origins, e.g.
+# "https://portal.example.org,https://www.example.de"; only /api/ answers cross-origin, and
+# only reads plus the grant-application POST (the other endpoints do not accept POST at all).
+CORS_ALLOWED_ORIGINS = env_list("ZIB_API_CORS_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+# Requests per client address (anonymous) and per API token, e.g. "120/m", "5000/h".
+ZIB_API_RATE_LIMIT = os.environ.get("ZIB_API_RATE_LIMIT", "120/m")
+ZIB_API_TOKEN_RATE_LIMIT = os.environ.get("ZIB_API_TOKEN_RATE_LIMIT", "1200/m")
+# Cache-Control of public reads (seconds): browsers, shared caches/CDN, stale-while-revalidate.
+ZIB_API_CACHE_MAX_AGE = int(os.environ.get("ZIB_API_CACHE_MAX_AGE", "60"))
+ZIB_API_CACHE_S_MAXAGE = int(os.environ.get("ZIB_API_CACHE_S_MAXAGE", "300"))
+ZIB_API_CACHE_STALE_WHILE_REVALIDATE = int(
+    os.environ.get("ZIB_API_CACHE_STALE_WHILE_REVALIDATE", "600")
+)
 
 # The marker the demo content uses where the seed lacks a fact; editors replace it.
 ZIB_EDITORIAL_GAP = _("[von der Redaktion zu ergänzen]")

@@ -14,13 +14,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         created = []
-        # Every installed app may ship a `demo_content` module with a `load()` function.
-        for app_config in apps.get_app_configs():
-            module_name = f"{app_config.name}.demo_content"
-            if find_spec(module_name) is None:
-                continue
-            report = import_module(module_name).load()
-            created.extend(report.created)
+        # Every installed app may ship a `demo_content` module with a `load()` function, and a
+        # `demo_translations` one that translates its pages once all German pages exist.
+        for module in ("demo_content", "demo_translations"):
+            for app_config in apps.get_app_configs():
+                module_name = f"{app_config.name}.{module}"
+                if find_spec(module_name) is None:
+                    continue
+                report = import_module(module_name).load()
+                created.extend(report.created)
         if created:
             for label in created:
                 self.stdout.write(f"created {label}")

@@ -1,0 +1,121 @@
+"""Nothing private is reachable through /api/v1/ or /api/v2/: drafts, unpublished and private
+pages, grant applications and their attachments, internal fields."""
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from grants.models import GrantApplication
+from home.models import StandardPage
+from tests import builders
+from tests.grants.conftest import valid_data
+
+pytestmark = pytest.mark.django_db
+
+DRAFT_TEXT = "Geheimer Entwurf"
+PRIVATE_TEXT = "Nur für Eingeweihte"
+UNPUBLISHED_TEXT = "Noch nicht veröffentlicht"
+
+
+@pytest.fixture
+def private_content(home_page):
+    public = StandardPage(title="Öffentlich", slug="oeffentlich", intro="Öffentliche Einleitung")
+    home_page.add_child(instance=public)
+    public.save_revision().publish()
+    public.intro = DRAFT_TEXT
+    public.save_revision()
+
+    unpublished = StandardPage(title=UNPUBLISHED_TEXT, slug="unveroeffentlicht", live=False)
+    home_page.add_child(instance=unpublished)
+
+    private = StandardPage(title=PRIVATE_TEXT, slug="privat", intro=PRIVATE_TEXT)
+    home_page.add_child(instance=private)
+    child = StandardPage(title=f"{PRIVATE_TEXT} (Unterseite)", slug="unterseite")
+    private.add_child(instance=child)
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+    return {"public": public, "unpublished": unpublished, "private": private, "child": child}
+
+
+def _read_everything(client, pages):
+    """The bodies of every read URL of both APIs that could leak something, concatenated."""
+    urls = [
+        "/api/v1/pages/?limit=100",
+        "/api/v1/pages/?limit=100&search=" + PRIVATE_TEXT,
+        "/api/v1/pages/?limit=100&search=Entwurf",
+        "/api/v1/pages/urls/",
+        "/api/v1/pages/navigation/?depth=4",
+        "/api/v1/pages/?expand=parent,translations&limit=100",
+        "/api/v2/pages/?limit=100&fields=*",
+        "/api/v2/pages/?search=" + PRIVATE_TEXT,
+    ]
+    for page in pages.values():
+        urls += [f"/api/v1/pages/{page.pk}/", f"/api/v2/pages/{page.pk}/"]
+    return "\n".join(client.get(url).content.decode() for url in urls)
+
+
+def test_drafts_unpublished_and_private_pages_are_not_exposed(client, private_content):
+    text = _read_everything(client, private_content)
+    assert "Öffentliche Einleitung" in text
+    for secret in (DRAFT_TEXT, UNPUBLISHED_TEXT, PRIVATE_TEXT, 'geheim"'):
+        assert secret not in text
+
+
+@pytest.mark.parametrize("name", ["unpublished", "private", "child"])
+def test_private_pages_answer_404_everywhere(client, private_content, name):
+    page = private_content[name]
+    for url in (f"/api/v1/pages/{page.pk}/", f"/api/v2/pages/{page.pk}/"):
+        assert client.get(url).status_code == 404, url
+    found = client.get("/api/v1/pages/find/", {"path": page.url_path.split("/", 2)[2]})
+    assert found.status_code == 404
+    assert client.get(f"/api/v1/pages/?child_of={page.pk}").status_code == 404
+
+
+def test_grant_applications_and_attachments_are_not_reachable(
+    client, form_page, open_round, settings, tmp_path
+):
+    settings.ZIB_GRANTS_PRIVATE_ROOT = tmp_path / "private"
+    response = client.post("/api/v1/grant-applications/", valid_data())
+    assert response.status_code == 201, response.content
+    application = GrantApplication.objects.get()
+    attachment = application.attachments.get()
+
+    assert client.get("/api/v1/grant-applications/").status_code == 405
+    assert client.get(f"/api/v1/grant-applications/{application.pk}/").status_code == 404
+    assert client.get("/api/v2/grant-applications/").status_code == 404
+    schema = client.get("/api/v1/openapi.json").json()
+    application_paths = [path for path in schema["paths"] if "grant-application" in path]
+    assert application_paths == ["/api/v1/grant-applications/"]
+    assert list(schema["paths"]["/api/v1/grant-applications/"]) == ["post"]
+
+    everything = _read_everything(client, {"form": form_page})
+    for secret in (
+        application.reference,
+        application.iban,
+        application.contact_email,
+        attachment.file.name,
+        "intern-geheim@example.org",  # the form page's notification recipients
+    ):
+        assert secret not in everything
+    assert "notification_recipients" not in everything
+    assert (
+        client.get(f"/api/v2/pages/{form_page.pk}/?fields=notification_recipients").status_code
+        == 400
+    )
+
+
+def test_documents_in_restricted_collections_are_left_out(client, db):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    root = Collection.get_first_root_node()
+    internal = root.add_child(name="Intern")
+    CollectionViewRestriction.objects.create(
+        collection=internal, restriction_type=CollectionViewRestriction.PASSWORD, password="x"
+    )
+    public = builders.make_document(title="Richtlinie")
+    hidden = builders.make_document(title="Interne Notiz")
+    hidden.collection = internal
+    hidden.save()
+    titles = {item["title"] for item in client.get("/api/v1/documents/").json()["items"]}
+    assert titles == {public.title}
+    assert client.get(f"/api/v1/documents/{hidden.pk}/").status_code == 404

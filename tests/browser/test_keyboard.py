@@ -1,0 +1,111 @@
+"""The grant application works with the keyboard alone, with a visible focus at every step."""
+
+import pytest
+
+# A minimal PDF: the upload check sniffs the file's content, not its name.
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+FOCUS_IS_VISIBLE = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    return (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2)
+        || style.boxShadow !== "none";
+}"""
+
+
+def active(page, expression="el => el.id"):
+    return page.evaluate(f"({expression})(document.activeElement)")
+
+
+def tab_to(page, element_id, max_steps=80):
+    """Press Tab until the element with this id has the focus; every stop shows its focus."""
+    for _ in range(max_steps):
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUS_IS_VISIBLE), f"focus not visible on #{active(page)}"
+        if active(page) == element_id:
+            return
+    pytest.fail(f"#{element_id} not reached with the Tab key")
+
+
+def type_into(page, element_id, text):
+    tab_to(page, element_id)
+    page.keyboard.type(text)
+
+
+@pytest.fixture
+def form_page(browser, site_url):
+    context = browser.new_context(
+        base_url=site_url, viewport={"width": 1280, "height": 800}, locale="en-US"
+    )
+    tab = context.new_page()
+    tab.goto("/zuschuesse/antrag/")
+    yield tab
+    context.close()
+
+
+def test_error_summary_takes_the_focus_and_its_links_lead_to_the_fields(form_page):
+    page = form_page
+    tab_to(page, "id_organisation_name")
+    page.keyboard.type("Kulturverein Beispiel")
+    tab_to(page, "grants-submit")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert active(page, "el => el.hasAttribute('data-error-summary')")
+    # The first link goes to the first field with an error, and moves the focus there.
+    page.keyboard.press("Tab")
+    assert active(page, "el => el.getAttribute('href')") == "#id_legal_form"
+    assert page.evaluate(FOCUS_IS_VISIBLE)
+    page.keyboard.press("Enter")
+    assert active(page) == "id_legal_form"
+    # A radio group's link focuses its first radio button.
+    page.locator("[data-error-summary]").focus()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if active(page, "el => el.getAttribute('href')") == "#id_kind":
+            break
+    page.keyboard.press("Enter")
+    assert active(page) == "id_kind_0"
+
+
+def test_application_is_filled_in_and_sent_with_the_keyboard_only(form_page):
+    page = form_page
+    type_into(page, "id_organisation_name", "Kulturverein Beispiel")
+    tab_to(page, "id_legal_form")
+    page.keyboard.press("ArrowDown")
+    type_into(page, "id_street", "Beispielweg 1")
+    type_into(page, "id_postcode", "66111")
+    type_into(page, "id_city", "Saarbrücken")
+    type_into(page, "id_contact_name", "Alex Beispiel")
+    type_into(page, "id_contact_email", "alex@example.org")
+    type_into(page, "id_contact_phone", "0681 123456")
+    tab_to(page, "id_kind_0")
+    page.keyboard.press("Space")
+    type_into(page, "id_title", "Sprachcafé")
+    type_into(page, "id_description", "Ein Treffen zum Sprechen und Kennenlernen.")
+    type_into(page, "id_target_group", "Neu zugewanderte Menschen")
+    type_into(page, "id_place", "Gemeindezentrum")
+    type_into(page, "id_start_date", "06012030")
+    type_into(page, "id_end_date", "06302030")
+    type_into(page, "id_expected_participants", "30")
+    type_into(page, "id_total_costs", "1000")
+    type_into(page, "id_requested_amount", "500")
+    type_into(page, "id_account_holder", "Kulturverein Beispiel")
+    type_into(page, "id_iban", "DE89 3704 0044 0532 0130 00")
+    # Choosing a file needs the system's file dialog; the focused input gets the file directly.
+    tab_to(page, "id_budget_plan")
+    page.locator("#id_budget_plan").set_input_files(
+        {"name": "kostenplan.pdf", "mimeType": "application/pdf", "buffer": PDF}
+    )
+    tab_to(page, "id_privacy_consent")
+    page.keyboard.press("Space")
+    tab_to(page, "id_truth_declaration")
+    page.keyboard.press("Space")
+    tab_to(page, "grants-submit")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    errors = page.locator("[data-error-summary]")
+    assert errors.count() == 0, errors.inner_text()
+    assert "Vielen Dank, Ihr Antrag ist eingegangen" in page.locator("main").inner_text()
+    assert page.locator("main").inner_text().count("ZIB-") >= 1

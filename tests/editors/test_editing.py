@@ -1,0 +1,154 @@
+"""What editors see while editing: German help texts, alt text, block and page previews."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from wagtail.admin.panels import FieldPanel, get_edit_handler
+from wagtail.blocks import StructBlockValidationError
+from wagtail.contrib.settings.registry import registry as settings_registry
+from wagtail.models import Page, get_page_models
+from wagtail.snippets.models import get_snippet_models
+from wagtail.test.utils.form_data import querydict_from_html
+
+from grants.models import FundingRound
+from projects.models import ProjectPage
+from tests import builders
+from zib_wagtail.blocks import BaseStreamBlock, DocumentBlock, FigureBlock
+
+#: Fields whose label says all; every other field an editor sees has a German help text.
+SELF_EXPLANATORY = set()
+
+#: The models an editor or a grants clerk edits in the admin.
+EDITED_MODELS = [
+    *[model for model in get_page_models() if model is not Page],
+    *get_snippet_models(),
+    *settings_registry,
+    FundingRound,
+]
+
+
+def panel_field_names(panel):
+    if isinstance(panel, FieldPanel):
+        yield panel.field_name
+    for child in getattr(panel, "children", []):
+        yield from panel_field_names(child)
+
+
+def own_editable_fields(model):
+    """The fields of our models in the model's admin form (not those Wagtail's Page brings)."""
+    page_fields = {field.name for field in Page._meta.get_fields()}
+    for name in panel_field_names(get_edit_handler(model)):
+        field = model._meta.get_field(name)
+        if issubclass(model, Page) and name in page_fields:
+            continue
+        yield field
+
+
+@pytest.mark.parametrize("model", EDITED_MODELS, ids=lambda model: model.__name__)
+def test_every_field_editors_see_has_a_german_help_text(model):
+    missing = [
+        field.name
+        for field in own_editable_fields(model)
+        if not str(getattr(field, "help_text", "")).strip()
+        and (model._meta.app_label, model._meta.model_name, field.name) not in SELF_EXPLANATORY
+    ]
+    assert not missing, f"{model.__name__}: no help text for {missing}"
+
+
+@pytest.mark.parametrize("model", EDITED_MODELS, ids=lambda model: model.__name__)
+def test_help_texts_are_german(model):
+    english = {" the ", " and ", " of ", " to ", " this "}
+    with translation.override("de"):
+        for field in own_editable_fields(model):
+            text = f" {str(field.help_text).lower()} "
+            assert not any(word in text for word in english), (model.__name__, field.name)
+
+
+def test_every_block_in_the_picker_has_a_preview_and_a_description():
+    for name, block in BaseStreamBlock().child_blocks.items():
+        assert block.is_previewable, name
+        assert str(block.get_description()).strip(), name
+        assert block.meta.icon, name
+
+
+@pytest.mark.django_db
+def test_media_block_previews_use_the_newest_library_item_or_explain_the_empty_library(
+    admin_client,
+):
+    for block, name in [(FigureBlock(), "image"), (DocumentBlock(), "document")]:
+        value = block.get_preview_value()
+        assert value[name] is None
+        assert block.get_preview_template(value) == "blocks/no_media_preview.html"
+
+    image = builders.make_image("Sprachcafé", description="Menschen an einem Tisch")
+    document = builders.make_document()
+    figure = FigureBlock().get_preview_value()
+    assert figure["image"] == image
+    assert figure["image"].contextual_alt_text == image.default_alt_text
+    assert DocumentBlock().get_preview_value()["document"] == document
+
+    # The block picker's preview view renders both, for the blocks of a real page field.
+    body = ProjectPage._meta.get_field("body").stream_block
+    for name in ["image", "document"]:
+        url = reverse("wagtailadmin_block_preview")
+        response = admin_client.get(url, {"id": body.child_blocks[name].definition_prefix})
+        assert response.status_code == 200
+    assert document.title in builders.page_text(response)
+
+
+def test_figure_block_requires_alt_text_unless_the_image_is_decorative(db):
+    image = builders.make_image()
+    block = FigureBlock()
+
+    def clean(alt_text, decorative):
+        value = block.to_python(
+            {
+                "image": {"image": image.pk, "alt_text": alt_text, "decorative": decorative},
+                "caption": "",
+            }
+        )
+        return block.clean(value)
+
+    with pytest.raises(StructBlockValidationError):
+        clean("", False)
+    assert clean("Menschen an einem Tisch", False)["image"].contextual_alt_text
+    assert clean("", True)["image"].decorative
+
+
+def test_project_image_needs_alt_text(project_index):
+    from django.core.exceptions import ValidationError
+
+    project = builders.make_project(project_index, image=builders.make_image())
+    with pytest.raises(ValidationError) as error:
+        project.full_clean()
+    assert "image_alt_text" in error.value.message_dict
+
+
+# --- Page previews ------------------------------------------------------------------------------
+
+
+def preview(client, page):
+    """Wagtail's preview round trip: the editor's form data POSTed, then the preview GET."""
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert edit.status_code == 200
+    data = querydict_from_html(edit.content.decode(), form_id="page-edit-form")
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[page.pk])
+    response = client.post(url, data)
+    assert json.loads(response.content) == {"is_valid": True, "is_available": True}, page
+    return client.get(url)
+
+
+@pytest.mark.django_db
+def test_every_page_type_renders_its_preview_in_the_admin(module_demo_site, client, redakteurin):
+    client.force_login(redakteurin)
+    seen = set()
+    for page in Page.objects.filter(locale=module_demo_site.locale).specific():
+        if type(page) in seen or page.depth < 2:
+            continue
+        seen.add(type(page))
+        response = preview(client, page)
+        assert response.status_code == 200, page
+        assert page.title in builders.page_text(response), page
+    assert seen == {model for model in get_page_models() if model is not Page}

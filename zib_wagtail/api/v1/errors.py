@@ -1,0 +1,153 @@
+"""Errors as RFC 7807 problem details (`application/problem+json`) with stable codes.
+
+Every error of /api/v1/ has this shape; portals switch on `code`, never on `title`/`detail`:
+
+    {"type": "urn:zib-api:problem:not_found", "code": "not_found", "title": "Not Found",
+     "status": 404, "detail": "…", "errors": [...]}
+"""
+
+import json
+import math
+from http import HTTPStatus
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from ninja import Schema
+from ninja.errors import AuthenticationError, HttpError, Throttled
+from ninja.errors import ValidationError as NinjaValidationError
+
+PROBLEM_JSON = "application/problem+json"
+
+#: The stable codes and the HTTP status each one goes with.
+CODES = {
+    "bad_request": 400,
+    "spam_suspected": 400,
+    "unauthorized": 401,
+    "forbidden": 403,
+    "submissions_disabled": 403,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "round_closed": 409,
+    "payload_too_large": 413,
+    "validation_error": 422,
+    "rate_limited": 429,
+}
+
+
+class FieldError(Schema):
+    """One problem with one input: `field` is a form field or a query parameter."""
+
+    field: str
+    code: str
+    message: str
+
+
+class Problem(Schema):
+    type: str
+    code: str
+    title: str
+    status: int
+    detail: str = ""
+    errors: list[FieldError] | None = None
+
+
+class APIProblem(Exception):
+    """Raise anywhere in a view to answer with a problem response."""
+
+    def __init__(self, code, detail="", *, errors=None, headers=None):
+        super().__init__(detail or code)
+        self.code = code
+        self.status = CODES[code]
+        self.detail = str(detail)
+        self.errors = errors
+        self.headers = headers or {}
+
+
+def problem_response(code, detail="", *, errors=None, headers=None):
+    status = CODES[code]
+    body = {
+        "type": f"urn:zib-api:problem:{code}",
+        "code": code,
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": str(detail),
+    }
+    if errors is not None:
+        body["errors"] = errors
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=status, content_type=PROBLEM_JSON
+    )
+    response["Cache-Control"] = "no-store"
+    for name, value in (headers or {}).items():
+        response[name] = value
+    return response
+
+
+def _validation_errors(exc):
+    """Ninja's pydantic errors as FieldErrors, named after the parameter that was wrong."""
+    errors = []
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
+        errors.append(
+            {
+                "field": ".".join(location) or "request",
+                "code": str(error.get("type", "invalid")),
+                "message": str(error.get("msg", "")),
+            }
+        )
+    return errors
+
+
+def register_exception_handlers(api):
+    """Turn every error the API raises into a problem response, in this one place."""
+
+    @api.exception_handler(APIProblem)
+    def api_problem(request, exc):
+        return problem_response(exc.code, exc.detail, errors=exc.errors, headers=exc.headers)
+
+    @api.exception_handler(NinjaValidationError)
+    def validation_error(request, exc):
+        return problem_response(
+            "validation_error", "The request is invalid.", errors=_validation_errors(exc)
+        )
+
+    @api.exception_handler(Throttled)
+    def throttled(request, exc):
+        wait = max(1, math.ceil(exc.wait or 1))
+        return problem_response(
+            "rate_limited",
+            f"Too many requests; try again in {wait} seconds.",
+            headers={"Retry-After": str(wait)},
+        )
+
+    @api.exception_handler(AuthenticationError)
+    def unauthorized(request, exc):
+        return problem_response(
+            "unauthorized",
+            "The bearer token is unknown or revoked.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return problem_response("forbidden", str(exc) or "Not allowed.")
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return problem_response("not_found", "Not found.")
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        code = {405: "method_not_allowed", 404: "not_found", 403: "forbidden"}.get(
+            exc.status_code, "bad_request"
+        )
+        return problem_response(code, str(exc))
+
+
+def not_found_view(request, *args, **kwargs):
+    """Unknown URLs below /api/v1/ answer like every other error of the API."""
+    return problem_response("not_found", "There is no such endpoint.")
+
+
+#: The problems every read operation may answer with (401: an invalid bearer token).
+READ_ERRORS = {401: Problem, 404: Problem, 422: Problem, 429: Problem}

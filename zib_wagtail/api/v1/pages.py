@@ -1,0 +1,384 @@
+"""Pages: list with filters, detail (with drafts for token holders), find by path, navigation,
+all public URLs.
+
+Visibility is decided here and nowhere else: anonymous requests see live pages without view
+restriction (`search.query.searchable_pages`); a token whose user may edit a page also sees its
+latest draft with `?draft=true`.
+"""
+
+import datetime
+from typing import Literal
+
+from django.conf import settings
+from django.db.models import Max
+from ninja import Field, Query, Router, Schema
+from wagtail.models import Locale, Page, Site
+from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
+
+from projects.models import ProjectPage, ProjectStatus
+from search.query import search_queryset, searchable_pages
+
+from .auth import token_of
+from .caching import cacheable, set_last_modified
+from .errors import READ_ERRORS, APIProblem, Problem
+from .schemas.common import Context, PageLink, Pagination, RichTextFormat, page_link
+from .schemas.pages import (
+    PAGE_TYPES,
+    PageDetail,
+    PageSummary,
+    PageTypeLabel,
+    page_detail,
+    page_summary,
+)
+
+router = Router(tags=["Pages"])
+
+LocaleCode = Literal[tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)]
+ProjectStatusValue = Literal[tuple(ProjectStatus.values)]
+PageOrder = Literal[
+    "path",
+    "title",
+    "-title",
+    "first_published_at",
+    "-first_published_at",
+    "last_published_at",
+    "-last_published_at",
+]
+EXPAND_PATTERN = r"^(parent|translations)(,(parent|translations))*$"
+ERRORS = READ_ERRORS
+
+
+class PageFilters(Schema):
+    type: PageTypeLabel | None = Field(None, description="Only pages of this type.")
+    locale: LocaleCode | None = Field(None, description="Only pages in this language.")
+    child_of: int | None = Field(None, description="Only direct children of this page id.")
+    descendant_of: int | None = Field(None, description="Only pages below this page id.")
+    status: ProjectStatusValue | None = Field(None, description="Projects with this status.")
+    topic: str | None = Field(None, max_length=100, description="Projects with this topic slug.")
+    district: str | None = Field(
+        None, max_length=100, description="Projects in this district (slug)."
+    )
+    updated_since: datetime.datetime | None = Field(
+        None, description="Only pages published at or after this moment (ISO 8601)."
+    )
+    search: str | None = Field(None, max_length=500, description="Full-text search (German).")
+    order: PageOrder | None = Field(
+        None, description="Sort order; default: tree order, or relevance when searching."
+    )
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0, le=100_000)
+    expand: str | None = Field(
+        None,
+        pattern=EXPAND_PATTERN,
+        description="Comma-separated related objects to embed: `parent`, `translations`.",
+    )
+
+
+class PageListItem(PageSummary):
+    parent: PageLink | None = Field(None, description="With `expand=parent`.")
+    translations: list[PageLink] | None = Field(None, description="With `expand=translations`.")
+
+
+class PageList(Pagination):
+    items: list[PageListItem]
+
+
+def _context(request, rich_text="html"):
+    return Context(request=request, rich_text=rich_text)
+
+
+def _locale(code):
+    locale = Locale.objects.filter(language_code=code).first()
+    if locale is None:
+        raise APIProblem("not_found", f"There is no content in the language „{code}“ yet.")
+    return locale
+
+
+def _anchor(page_id):
+    page = searchable_pages().filter(pk=page_id).first()
+    if page is None:
+        raise APIProblem("not_found", f"There is no public page {page_id}.")
+    return page
+
+
+def filter_pages(filters):
+    """The live, public pages matching the filters (before search and pagination)."""
+    project_filters = filters.status or filters.topic or filters.district
+    if project_filters or filters.type == ProjectPage._meta.label:
+        pages = searchable_pages(ProjectPage.objects.with_status())
+        if filters.status:
+            pages = pages.filter(current_status=filters.status)
+        if filters.topic:
+            pages = pages.filter(topics__slug=filters.topic)
+        if filters.district:
+            pages = pages.filter(district__slug=filters.district)
+        if filters.type and filters.type != ProjectPage._meta.label:
+            return Page.objects.none()
+    else:
+        pages = searchable_pages()
+        if filters.type:
+            model = next(m for m in PAGE_TYPES if m._meta.label == filters.type)
+            pages = pages.type(model)
+    if filters.locale:
+        pages = pages.filter(locale=_locale(filters.locale))
+    if filters.child_of is not None:
+        pages = pages.child_of(_anchor(filters.child_of))
+    if filters.descendant_of is not None:
+        pages = pages.descendant_of(_anchor(filters.descendant_of))
+    if filters.updated_since:
+        pages = pages.filter(last_published_at__gte=filters.updated_since)
+    return pages.distinct()
+
+
+def _expand(items, pages, expand, ctx):
+    """Embed parents/translations of a list of pages: one query each, whatever the count."""
+    wanted = set((expand or "").split(",")) - {""}
+    if "parent" in wanted:
+        parent_paths = {page.path[: -page.steplen] for page in pages if page.depth > 2}
+        parents = {
+            parent.path: parent
+            for parent in searchable_pages().filter(path__in=parent_paths).select_related("locale")
+        }
+        for item, page in zip(items, pages, strict=True):
+            parent = parents.get(page.path[: -page.steplen])
+            item["parent"] = page_link(parent, ctx, checked=True) if parent else None
+    if "translations" in wanted:
+        by_key = {}
+        keys = {page.translation_key for page in pages}
+        translations = searchable_pages().filter(translation_key__in=keys).select_related("locale")
+        for translation in translations.order_by("locale__language_code"):
+            by_key.setdefault(translation.translation_key, []).append(translation)
+        for item, page in zip(items, pages, strict=True):
+            item["translations"] = [
+                page_link(other, ctx, checked=True)
+                for other in by_key.get(page.translation_key, [])
+                if other.pk != page.pk
+            ]
+    return items
+
+
+@router.get("/", response={200: PageList, **ERRORS}, summary="List pages")
+@cacheable
+def list_pages(request, filters: Query[PageFilters]):
+    """Live, public pages: filter, search, order, paginate. Items are summaries; fetch the
+    typed detail from `meta.api_url`."""
+    pages = filter_pages(filters)
+    pages = pages.order_by(*dict.fromkeys([filters.order or "path", "path"]))
+    if filters.search is not None:
+        try:
+            pages = search_queryset(
+                Page.objects.filter(pk__in=list(pages.values_list("pk", flat=True))).order_by(
+                    *pages.query.order_by
+                ),
+                filters.search,
+                order_by_relevance=filters.order is None,
+            ).results
+        except (FilterFieldError, OrderByFieldError) as error:
+            raise APIProblem("bad_request", "This order is not available with search.") from error
+    else:
+        set_last_modified(request, pages.aggregate(latest=Max("last_published_at"))["latest"])
+    total, batch = _page_batch(pages, filters.limit, filters.offset)
+    ctx = _context(request)
+    ctx.prefetch_parents(batch)
+    items = [page_summary(page, ctx) for page in batch]
+    _expand(items, batch, filters.expand, ctx)
+    return {"count": total, "limit": filters.limit, "offset": filters.offset, "items": items}
+
+
+def _page_batch(pages, limit, offset):
+    """(total, the requested pages as their specific types, in order): 1 query per page type."""
+    total = pages.count()
+    ids = [page.pk for page in pages[offset : offset + limit]]
+    by_id = Page.objects.filter(pk__in=ids).select_related("locale").specific().in_bulk()
+    return total, [by_id[pk] for pk in ids if pk in by_id]
+
+
+class DetailOptions(Schema):
+    rich_text: RichTextFormat = Field("html", description="Rich text as `html` or `text`.")
+    draft: bool = Field(
+        False,
+        description="The latest draft instead of the live version. Needs a bearer token whose "
+        "user may edit the page; the response is then `private, no-store`.",
+    )
+
+
+def _require_token_for_drafts(request, options):
+    """Checked before any lookup, so that anonymous clients learn nothing about drafts."""
+    if options.draft and token_of(request) is None:
+        raise APIProblem("unauthorized", "Drafts need a bearer token.")
+
+
+def _detail_response(request, page, options):
+    ctx = _context(request, options.rich_text)
+    if options.draft:
+        token = token_of(request)
+        if not page.permissions_for_user(token.user).can_edit():
+            raise APIProblem("forbidden", "This token may not read drafts of this page.")
+        page = page.get_latest_revision_as_object()
+        return page_detail(page, ctx, draft=True)
+    set_last_modified(request, page.last_published_at)
+    return page_detail(page, ctx)
+
+
+@router.get(
+    "/{int:page_id}/",
+    response={200: PageDetail, 403: Problem, **ERRORS},
+    url_name="page_detail",
+    summary="A page",
+)
+@cacheable
+def page_detail_view(request, page_id: int, options: Query[DetailOptions]):
+    """The typed page: its type's fields, StreamField blocks, images and links resolved."""
+    _require_token_for_drafts(request, options)
+    pages = Page.objects.all() if options.draft else searchable_pages()
+    page = pages.filter(pk=page_id, depth__gt=1).specific().first()
+    if page is None:
+        raise APIProblem("not_found", f"There is no public page {page_id}.")
+    return _detail_response(request, page, options)
+
+
+class FindOptions(DetailOptions):
+    path: str = Field(
+        ...,
+        max_length=1000,
+        description="The page's path below the home page of its language, e.g. "
+        "`/projekte/bildungswerkstatt/`.",
+    )
+    locale: LocaleCode | None = Field(
+        None, description="Language; default: from a /<code>/ prefix of the path, else German."
+    )
+
+
+def find_page(request, path, locale_code):
+    segments = [segment for segment in path.split("/") if segment]
+    languages = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    if locale_code is None:
+        if segments and segments[0] in languages and segments[0] != settings.LANGUAGE_CODE:
+            locale_code = segments.pop(0)
+        else:
+            locale_code = settings.LANGUAGE_CODE
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return None
+    locale = Locale.objects.filter(language_code=locale_code).first()
+    root = site.root_page.get_translation_or_none(locale) if locale else None
+    if root is None:
+        return None
+    url_path = root.url_path + "".join(f"{segment}/" for segment in segments)
+    return Page.objects.filter(url_path=url_path, locale=locale).first()
+
+
+@router.get(
+    "/find/",
+    response={200: PageDetail, 403: Problem, **ERRORS},
+    summary="Find a page by path",
+)
+@cacheable
+def find_page_view(request, options: Query[FindOptions]):
+    """The page at a public path (as in the site's URLs) in a language."""
+    _require_token_for_drafts(request, options)
+    page = find_page(request, options.path, options.locale)
+    if page is not None and not options.draft:
+        page = searchable_pages().filter(pk=page.pk).first()
+    if page is None:
+        raise APIProblem("not_found", f"There is no public page at „{options.path}“.")
+    return _detail_response(request, page.specific, options)
+
+
+# --- Navigation and URLs -------------------------------------------------------------------------
+
+
+class NavigationItem(Schema):
+    id: int
+    type: str
+    title: str
+    url: str
+    api_url: str
+    children: list["NavigationItem"]
+
+
+NavigationItem.model_rebuild()
+
+
+class Navigation(Schema):
+    locale: str
+    items: list[NavigationItem] = Field(description="The home page's menu pages, as a tree.")
+
+
+def _home(request, locale_code):
+    site = Site.find_for_request(request) or Site.objects.filter(is_default_site=True).first()
+    locale = _locale(locale_code)
+    root = site.root_page.get_translation_or_none(locale) if site else None
+    if root is None:
+        raise APIProblem("not_found", f"There is no home page in „{locale_code}“.")
+    return root
+
+
+@router.get("/navigation/", response={200: Navigation, **ERRORS}, summary="Navigation tree")
+@cacheable
+def navigation(
+    request,
+    locale: LocaleCode = settings.LANGUAGE_CODE,
+    depth: int = Query(2, ge=1, le=4, description="Levels below the home page."),
+):
+    """Live, public pages marked „show in menus“ below the home page, in tree order."""
+    home = _home(request, locale)
+    pages = (
+        searchable_pages()
+        .descendant_of(home)
+        .filter(show_in_menus=True, depth__lte=home.depth + depth)
+        .select_related("locale")
+        .order_by("path")
+    )
+    ctx = _context(request)
+    nodes = {home.path: {"children": []}}
+    for page in pages:
+        parent = nodes.get(page.path[: -page.steplen])
+        if parent is None:  # below a page that is not in the menu
+            continue
+        link = page_link(page, ctx, checked=True)
+        node = {**link, "children": []}
+        parent["children"].append(node)
+        nodes[page.path] = node
+    set_last_modified(request, pages.aggregate(latest=Max("last_published_at"))["latest"])
+    return {"locale": locale, "items": nodes[home.path]["children"]}
+
+
+class PublicUrl(Schema):
+    id: int
+    type: str
+    locale: str
+    url: str
+    last_published_at: datetime.datetime | None
+
+
+class PublicUrls(Schema):
+    count: int
+    items: list[PublicUrl]
+
+
+@router.get("/urls/", response={200: PublicUrls, **ERRORS}, summary="All public URLs")
+@cacheable
+def public_urls(request, locale: LocaleCode | None = None):
+    """Every live, public page with its URL (for sitemaps, link checks, static builds)."""
+    pages = searchable_pages().select_related("locale").order_by("path")
+    if locale:
+        pages = pages.filter(locale=_locale(locale))
+    ctx = _context(request)
+    items = [
+        {
+            "id": page.pk,
+            "type": page.specific_class._meta.label if page.specific_class else "",
+            "locale": page.locale.language_code,
+            "url": ctx.absolute(page.get_url(request)) or "",
+            "last_published_at": page.last_published_at,
+        }
+        for page in pages
+    ]
+    set_last_modified(
+        request,
+        max(
+            (item["last_published_at"] for item in items if item["last_published_at"]), default=None
+        ),
+    )
+    return {"count": len(items), "items": items}

@@ -1,0 +1,167 @@
+"""`POST /api/v1/grant-applications/`: a grant application from a portal.
+
+The same steps as the HTML form on the live GrantApplicationPage, in the same order: size
+limit, rate limit (the same counter as the form), open round, `GrantApplicationForm` validation
+(German messages), then `page.process_form_submission` (grants/submission.py) stores it. The
+answer carries only the reference number, never the stored data.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.utils import translation
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+
+from grants import conf, ratelimit
+from grants.forms import EuroField, GrantApplicationForm, MultipleFileField
+from grants.models import GrantApplicationPage
+from search.query import searchable_pages
+
+from .errors import APIProblem, Problem
+
+router = Router(tags=["Grant applications"])
+
+#: Fields of the HTML form that are not part of the API (the bots' honeypot).
+HIDDEN_FIELDS = {"website"}
+
+
+class SubmissionReceipt(Schema):
+    reference: str = Field(description="The reference number, e.g. `ZIB-2026-0042`.")
+    status: str = Field("received", description="Always `received`.")
+    message: str
+
+
+def _field_schema(field):
+    """JSON schema of one form field as it travels in multipart/form-data."""
+    description = str(field.label or "")
+    if isinstance(field, MultipleFileField):
+        schema = {"type": "array", "items": {"type": "string", "format": "binary"}}
+    elif isinstance(field, forms.FileField):
+        schema = {"type": "string", "format": "binary"}
+    elif isinstance(field, forms.BooleanField):
+        schema = {"type": "boolean"}
+    elif isinstance(field, EuroField):
+        schema = {"type": "string", "examples": ["1.500,00", "1500.00"]}
+        description += " – Euro, German („1.500,00“) or plain („1500.00“) notation."
+    elif isinstance(field, forms.ModelChoiceField):
+        schema = {"type": "integer"}
+        description += " – id from /api/v1/districts/."
+    elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
+        schema = {"type": "string", "enum": [str(v) for v, _label in field.choices if v != ""]}
+    elif isinstance(field, forms.IntegerField):
+        schema = {"type": "integer"}
+    elif isinstance(field, forms.DateField):
+        schema = {"type": "string", "format": "date"}
+    elif isinstance(field, forms.EmailField):
+        schema = {"type": "string", "format": "email"}
+    else:
+        schema = {"type": "string"}
+    max_length = getattr(field, "max_length", None)
+    if max_length and schema.get("type") == "string":
+        schema["maxLength"] = max_length
+    return {**schema, "description": description}
+
+
+def request_body_schema():
+    """The multipart body, derived from GrantApplicationForm (the HTML form's fields)."""
+    fields = {
+        name: field
+        for name, field in GrantApplicationForm.base_fields.items()
+        if name not in HIDDEN_FIELDS
+    }
+    return {
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "properties": {name: _field_schema(f) for name, f in fields.items()},
+                        "required": [name for name, f in fields.items() if f.required],
+                    }
+                }
+            },
+        }
+    }
+
+
+def application_page():
+    """The live, public application form page whose settings (recipients) apply."""
+    pages = list(
+        searchable_pages(GrantApplicationPage.objects.all())
+        .select_related("locale")
+        .order_by("path")
+    )
+    default = [page for page in pages if page.locale.language_code == settings.LANGUAGE_CODE]
+    return (default or pages or [None])[0]
+
+
+def form_errors(form):
+    return [
+        {"field": field, "code": error.code or "invalid", "message": message}
+        for field, errors in form.errors.as_data().items()
+        for error in errors
+        for message in error.messages
+    ]
+
+
+@router.post(
+    "/",
+    response={
+        201: SubmissionReceipt,
+        400: Problem,
+        401: Problem,
+        403: Problem,
+        409: Problem,
+        413: Problem,
+        422: Problem,
+        429: Problem,
+    },
+    openapi_extra=request_body_schema(),
+    summary="Submit a grant application",
+)
+def submit(request):
+    """Multipart with the fields of the online form; `budget_plan` and `attachments` as files.
+
+    201 with the reference number; 422 with German messages per field; 409 `round_closed` when
+    no funding round is open; 403 `submissions_disabled` when the online form is not published.
+    """
+    page = application_page()
+    if page is None:
+        raise APIProblem("submissions_disabled", "Online applications are not available.")
+    page = page.specific
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > conf.max_request_size():
+        raise APIProblem("payload_too_large", "The request is too large.")
+    if not ratelimit.allow(request):
+        window = conf.rate_limit()[1]
+        raise APIProblem(
+            "rate_limited", "Too many submissions.", headers={"Retry-After": str(window)}
+        )
+    funding_round = page.get_current_round()
+    if funding_round is None:
+        raise APIProblem("round_closed", "No funding round is open for applications.")
+    try:
+        data, files = request.POST, request.FILES
+    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as error:
+        raise APIProblem("payload_too_large", "The request is too large.") from error
+    with translation.override("de"):
+        form = page.get_form(data, files, funding_round=funding_round)
+        if form.is_spam:
+            raise APIProblem("spam_suspected", "The submission was refused.")
+        if not form.is_valid():
+            raise APIProblem(
+                "validation_error",
+                "Die Angaben sind unvollständig oder fehlerhaft.",
+                errors=form_errors(form),
+            )
+        application = page.process_form_submission(form, funding_round, request)
+        message = str(
+            translation.gettext("Ihr Antrag ist eingegangen. Ihr Aktenzeichen: %(reference)s")
+            % {"reference": application.reference}
+        )
+    return Status(201, {"reference": application.reference, "message": message})

@@ -1,0 +1,115 @@
+"""The changes feed, `GET /api/v1/changes/`: every public change in commit order, with a cursor.
+
+Mounted by the project's API (zib_wagtail/api/) as `router`. Cursors are opaque strings to
+clients; today they are the decimal id of the last change seen ("0" = from the beginning).
+"""
+
+import json
+from datetime import datetime
+from http import HTTPStatus
+from typing import Literal
+
+from django.http import HttpResponse
+from ninja import Field, Query, Router, Schema
+
+from .models import ContentChange, Event
+
+#: Seconds the feed may be cached by browsers and the CDN.
+CACHE_SECONDS = 30
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 500
+
+router = Router(tags=["changes"])
+
+EventName = Literal[tuple(Event.values)]  # type: ignore[valid-type]
+
+
+class Change(Schema):
+    cursor: str = Field(description="Cursor of this change; pass it as `since` to continue.")
+    event: EventName = Field(description="What happened.")
+    object_type: Literal["page", "funding_round"]
+    id: int = Field(description="Id of the page or funding round.")
+    type: str = Field(description="Model of the object, e.g. `projects.ProjectPage`.")
+    locale: str | None = Field(description="Language code of a page, e.g. `de`.")
+    url: str | None = Field(description="Public URL of a page at the time of the change.")
+    api_url: str = Field(description="Where to fetch the object from /api/v1/.")
+    occurred_at: datetime
+
+
+class ChangesPage(Schema):
+    items: list[Change]
+    next_cursor: str = Field(description="Pass as `since` in the next call (also when empty).")
+    has_more: bool = Field(description="True when more changes follow right away.")
+
+
+class FieldError(Schema):
+    field: str
+    code: str
+    message: str
+
+
+class Problem(Schema):
+    """An RFC 7807 problem detail (`application/problem+json`), shaped like the rest of /api/v1/."""
+
+    type: str
+    code: str
+    title: str
+    status: int
+    detail: str = ""
+    errors: list[FieldError] | None = None
+
+
+def invalid_cursor(value):
+    detail = "`since` must be a cursor returned by this feed, or 0."
+    body = {
+        "type": "urn:zib-api:problem:invalid_cursor",
+        "code": "invalid_cursor",
+        "title": HTTPStatus.BAD_REQUEST.phrase,
+        "status": 400,
+        "detail": detail,
+        "errors": [{"field": "since", "code": "invalid_cursor", "message": detail}],
+    }
+    response = HttpResponse(
+        json.dumps(body, ensure_ascii=False), status=400, content_type="application/problem+json"
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def parse_cursor(value):
+    """The id behind a cursor, or None when it is not one of ours."""
+    if not value.isascii() or not value.isdigit() or len(value) > 19:
+        return None
+    return int(value)
+
+
+@router.get(
+    "/",
+    response={200: ChangesPage, 400: Problem},
+    summary="Changes feed",
+    description=(
+        "Every publish, unpublish, move and delete of a public page and every change of a "
+        "funding round, oldest first. Start with `since=0`, keep `next_cursor` and call again "
+        "with it; while `has_more` is true the next page is ready right away. Changes of "
+        "private pages (view restrictions) never appear."
+    ),
+    operation_id="list_changes",
+)
+def list_changes(
+    request,
+    response: HttpResponse,
+    since: str = Query("0", description="Cursor from a previous call; `0` for all changes."),
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Changes per page."),
+):
+    after = parse_cursor(since)
+    if after is None:
+        return invalid_cursor(since)
+    changes = list(ContentChange.objects.filter(pk__gt=after).order_by("pk")[: limit + 1])
+    has_more = len(changes) > limit
+    changes = changes[:limit]
+    response["Cache-Control"] = f"public, max-age={CACHE_SECONDS}"
+    return {
+        "items": [change.as_item() for change in changes],
+        "next_cursor": changes[-1].cursor if changes else str(after),
+        "has_more": has_more,
+    }
