@@ -6,8 +6,17 @@ PY := $(BIN)/python
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/zib_wagtail
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/5
+PRODUCTION_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/zib_production
+PRODUCTION_ENV = DJANGO_SETTINGS_MODULE=zib_wagtail.settings.production \
+	SECRET_KEY="$$(cat .prod-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+	DATABASE_URL=$(PRODUCTION_DATABASE_URL) REDIS_URL=redis://127.0.0.1:6379/1 \
+	WAGTAILADMIN_BASE_URL=http://127.0.0.1:8000 SECURE_SSL_REDIRECT=false \
+	SESSION_COOKIE_SECURE=false CSRF_COOKIE_SECURE=false SECURE_HSTS_SECONDS=0 \
+	GUNICORN_BIND=127.0.0.1:8000 WEB_CONCURRENCY=$${WEB_CONCURRENCY:-3}
 
-.PHONY: run test test-postgres install translations browser migrate demo lint format check clean
+.PHONY: run test test-postgres install translations browser migrate demo lint format check clean \
+	redis serve-production bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -42,8 +51,34 @@ run: demo
 test: translations browser
 	$(BIN)/pytest
 
-test-postgres: translations browser
-	DATABASE_URL=$(POSTGRES_URL) $(BIN)/pytest
+# The PostgreSQL run also runs the cache tests against Redis (database 5).
+test-postgres: translations browser redis
+	DATABASE_URL=$(POSTGRES_URL) ZIB_TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
+
+# Debian's Redis on 127.0.0.1:6379, started when it is not running (no persistence).
+redis:
+	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+	redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || (mkdir -p /var/lib/redis /var/log/redis \
+	  && redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" \
+	  --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log \
+	  && sleep 1 && redis-cli -h 127.0.0.1 -p 6379 ping)
+
+# The site under gunicorn with the production settings, against the local PostgreSQL and Redis
+# (plain HTTP on 127.0.0.1:8000; docs/betrieb.md). SECRET_KEY is generated once per checkout.
+serve-production: translations redis
+	test -f .prod-secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > .prod-secret-key
+	psql "$(dir $(PRODUCTION_DATABASE_URL))postgres" -qtc "SELECT 1 FROM pg_database WHERE datname = '$(notdir $(PRODUCTION_DATABASE_URL))'" | grep -q 1 \
+	  || psql "$(dir $(PRODUCTION_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(PRODUCTION_DATABASE_URL))"
+	$(PRODUCTION_ENV) $(MANAGE) migrate --noinput
+	$(PRODUCTION_ENV) $(MANAGE) collectstatic --noinput -v 0
+	$(PRODUCTION_ENV) $(MANAGE) load_zib_content
+	$(PRODUCTION_ENV) $(BIN)/gunicorn -c zib_wagtail/gunicorn.conf.py
+
+# Load benchmark (bench/README in bench/run.py): gunicorn + PostgreSQL + Redis, driven by wrk.
+# BENCH_SIZES=10,1000,10000 for the full series; writes bench/results.json and results.md.
+bench: translations redis
+	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
+	$(PY) bench/run.py
 
 check: install
 	DJANGO_SETTINGS_MODULE=zib_wagtail.settings.test $(MANAGE) check
@@ -58,4 +93,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache
+	rm -rf $(VENV) db.sqlite3 media static_collected .pytest_cache .ruff_cache bench/.work

@@ -66,9 +66,7 @@ class ApplicationsInProgressPanel(PermissionGatedPanel):
 
     def get_context_data(self, parent_context=None):
         applications = applications_in_progress()
-        counts = dict(
-            applications.order_by().values_list("status").annotate(count=Count("pk"))
-        )
+        counts = dict(applications.order_by().values_list("status").annotate(count=Count("pk")))
         limit = getattr(settings, "ZIB_GRANTS_DASHBOARD_LIMIT", 5)
         return {
             "total": sum(counts.values()),

@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 

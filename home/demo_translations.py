@@ -172,7 +172,7 @@ EN_PROJECT_INDEX = {
 
 # The project pages' summaries are worded slightly differently from the list on „Über das ZIB“.
 EN_PROJECTS = {
-    **{title: title_en for title, title_en in EN_PROJECT_TITLES.items()},
+    **EN_PROJECT_TITLES,
     **{slug: slug for slug in EN_PROJECT_SUMMARIES},
     "Von 2017 bis 2019 hat das ZIB gemeinsam mit anderen Ämtern und vielen Mitwirkenden die "
     "Integrationspolitik der Stadt neu ausgerichtet.": EN_PROJECT_SUMMARIES["patchworkcity"][1],
@@ -218,7 +218,9 @@ EN_SNIPPETS = {
 AR_HOME = {
     "Zuwanderungs- und Integrationsbüro": "مكتب الهجرة والاندماج",
     "home": "home",
-    "Zuwanderungs- und Integrationsbüro der Landeshauptstadt": "مكتب الهجرة والاندماج في عاصمة الولاية",
+    "Zuwanderungs- und Integrationsbüro der Landeshauptstadt": (
+        "مكتب الهجرة والاندماج في عاصمة الولاية"
+    ),
     "Das Zuwanderungs- und Integrationsbüro (ZIB) der Landeshauptstadt Saarbrücken gibt es seit "
     "2003. Es entwickelt Strategien im Umgang mit Migration und Vielfalt, stößt neue Projekte an "
     "und erschließt Ressourcen für die kommunale Integrationsarbeit.": (

@@ -115,8 +115,13 @@ def test_editors_changes_survive_a_second_run():
     assert project.summary == "Das Bildungszentrum ist eröffnet."
     office.refresh_from_db()
     assert (office.email, office.opening_hours) == ("integration@example.org", "Mo–Do 9–12 Uhr")
-    assert Topic.objects.get(slug="bildung", locale__language_code="de").name == "Bildung und Sprache"
-    assert [item.page_id for item in HomePage.objects.get(locale__language_code="de").featured_projects.all()] == [project.pk]
+    assert (
+        Topic.objects.get(slug="bildung", locale__language_code="de").name == "Bildung und Sprache"
+    )
+    assert [
+        item.page_id
+        for item in HomePage.objects.get(locale__language_code="de").featured_projects.all()
+    ] == [project.pk]
 
 
 def test_a_deleted_page_is_restored_and_nothing_else_is_touched():

@@ -18,7 +18,8 @@ def production_env(tmp_path, **overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "WAGTAILADMIN_BASE_URL"}
+        if key
+        not in {"SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "REDIS_URL", "WAGTAILADMIN_BASE_URL"}
     }
     env.update(
         DJANGO_SETTINGS_MODULE="zib_wagtail.settings.production",
@@ -26,6 +27,7 @@ def production_env(tmp_path, **overrides):
         ALLOWED_HOSTS="zib.example.org",
         DATABASE_URL=f"sqlite:///{tmp_path / 'production.sqlite3'}",
         WAGTAILADMIN_BASE_URL="https://zib.example.org",
+        REDIS_URL="redis://127.0.0.1:6379/5",
     )
     env.update(overrides)
     return {key: value for key, value in env.items() if value is not None}

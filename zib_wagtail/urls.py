@@ -10,8 +10,11 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home.sitemaps import TranslatedSitemap
 from zib_wagtail.api import api_router, api_v1
 from zib_wagtail.api.v1.errors import not_found_view
+from zib_wagtail.ops.health import healthz
 
 urlpatterns = [
+    # Load balancers and monitoring: database and cache reachable (no language prefix).
+    path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api_v1.urls),

@@ -80,7 +80,9 @@ def main_menu_pages(context):
         root = site.root_page if site else None
         cache = []
         if root is not None:
-            cache = _localize(root.get_children().live().public().in_menu().select_related("locale"))
+            cache = _localize(
+                root.get_children().live().public().in_menu().select_related("locale")
+            )
         request._zib_menu_pages = cache
     return cache
 
@@ -138,9 +140,7 @@ def _page_versions(request, page):
     for candidate in (
         Page.objects.live().public().filter(translation_key__in=keys).select_related("locale")
     ):
-        by_key.setdefault(candidate.translation_key, {})[
-            candidate.locale.language_code
-        ] = candidate
+        by_key.setdefault(candidate.translation_key, {})[candidate.locale.language_code] = candidate
     translations = by_key.get(page.translation_key, {})
     homes = by_key.get(root.translation_key, {}) if root else {}
     versions = {}

@@ -30,5 +30,7 @@ def describe(violations):
     for violation in violations:
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
         for node in violation["nodes"][:5]:
-            lines.append(f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1]}")
+            lines.append(
+                f"    {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1]}"
+            )
     return "\n".join(lines)

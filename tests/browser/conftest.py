@@ -24,6 +24,8 @@ import pytest
 CHROMIUM = os.environ.get("ZIB_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+#: The environment of the running test server (its database), for `site_manage`.
+_SITE_ENV = {}
 
 # A standard page made Arabic for the RTL checks: wagtail-localize's fallback keeps its German
 # text, which is enough to check the layout and markup of a standard page in Arabic.
@@ -78,6 +80,7 @@ def site_url(tmp_path_factory):
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    _SITE_ENV.update(env)
     _manage(env, "compile_translations")
     _manage(env, "migrate", "--noinput")
     _manage(env, "load_zib_content")
@@ -107,6 +110,12 @@ def site_url(tmp_path_factory):
         server.wait(timeout=10)
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture(scope="package")
+def site_manage(site_url):
+    """Run `manage.py` against the test server's database, e.g. `site_manage("shell", "-c", …)`."""
+    return lambda *args: _manage(_SITE_ENV, *args)
 
 
 @pytest.fixture(scope="package")

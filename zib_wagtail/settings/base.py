@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "search",
     # Changes feed and webhooks (signals of the content apps and Wagtail).
     "zib_wagtail.webhooks",
+    # Page/API response cache with publish-driven invalidation; operations (health, logging,
+    # CSP, login throttle).
+    "zib_wagtail.caching",
+    "zib_wagtail.ops",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -66,20 +70,29 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Background tasks in the database (production's TASKS backend; the migrations exist
+    # everywhere so that switching backends needs no schema change).
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
+    # First, to time and log every request (zib.requests).
+    "zib_wagtail.ops.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "zib_wagtail.ops.csp.AreaCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zib_wagtail.ops.login_throttle.AdminLoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: answers anonymous reads from the cache inside all the middleware above.
+    "zib_wagtail.caching.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "zib_wagtail.urls"
@@ -115,7 +128,27 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Wagtail looks image renditions up here before asking the database.
+    "renditions": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "renditions",
+        "TIMEOUT": 600,
+    },
 }
+
+# Response cache for anonymous reads of pages and the API (zib_wagtail/caching/), invalidated
+# on publish/unpublish/move/delete; ZIB_PAGE_CACHE=false switches it off.
+ZIB_PAGE_CACHE = env_bool("ZIB_PAGE_CACHE", True)
+ZIB_PAGE_CACHE_TIMEOUT = int(os.environ.get("ZIB_PAGE_CACHE_TIMEOUT", "300"))
+
+# CDN / reverse proxy purge on publish (Wagtail's frontend cache, HTTP backend sending PURGE).
+if os.environ.get("ZIB_FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["ZIB_FRONTEND_CACHE_URL"],
+        }
+    }
 
 # django-tasks (used by Wagtail 8 for background work): run immediately by default.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -201,6 +234,37 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     }
 }
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin makes no third-party requests (and the CSP allows none).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+# Content-Security-Policy (django-csp 4; zib_wagtail/ops/csp.py). The site: own origin only.
+_CSP_EXTRA_IMG = env_list("ZIB_CSP_IMG_SOURCES")  # e.g. the S3/CDN host of media files
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *_CSP_EXTRA_IMG],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Wagtail's admin needs inline scripts and styles; it gets its own, looser policy.
+ZIB_ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:", *_CSP_EXTRA_IMG],
+        "font-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],
+    }
+}
 
 # Grants (see grants/conf.py for every ZIB_GRANTS_* setting and its default).
 # Application attachments live here, outside MEDIA_ROOT: they are never served by URL, only
@@ -233,6 +297,18 @@ ZIB_EDITORIAL_GAP = _("[von der Redaktion zu ergänzen]")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"message": {"format": "%(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "json_lines": {"class": "logging.StreamHandler", "formatter": "message"},
+    },
+    "loggers": {
+        # One JSON line per request (zib_wagtail/ops/request_log.py); INFO switches it on.
+        "zib.requests": {
+            "handlers": ["json_lines"],
+            "level": os.environ.get("ZIB_REQUEST_LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

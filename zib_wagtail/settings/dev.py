@@ -4,7 +4,7 @@ import os
 import secrets
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, env_bool
 
 
 def _dev_secret_key():
@@ -24,3 +24,6 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 # Serve static files straight from the app folders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Template and content changes show at once; ZIB_PAGE_CACHE=true tries the response cache.
+ZIB_PAGE_CACHE = env_bool("ZIB_PAGE_CACHE", False)

@@ -23,3 +23,6 @@ WHITENOISE_AUTOREFRESH = True
 
 # Grant attachments: a throwaway folder (the grants tests point it at a fresh tmp_path each).
 ZIB_GRANTS_PRIVATE_ROOT = Path(tempfile.gettempdir()) / "zib-wagtail-test-private"
+
+# The response cache is off for the suite; tests/production/ switches it on where it is tested.
+ZIB_PAGE_CACHE = False

@@ -1,0 +1,61 @@
+"""The cache generation: one number that is part of the key of every cached response.
+
+Any change to public content bumps it, which invalidates every cached page and API response at
+once: the changed page, its index, the home page, the navigation in every page's header and
+every listing that mentions it. That is deliberately coarse. Finding exactly which pages show a
+changed page (teasers, menus, related projects, search results, API listings) is error-prone,
+and a miss serves stale content; refilling the cache after a publish costs one uncached
+request per URL, which editors' publishing rate (a few per hour) makes negligible. Old entries
+are not deleted; they expire (ZIB_PAGE_CACHE_TIMEOUT) or are evicted by the cache's LRU.
+
+The number lives in the cache itself, so every app server behind a shared Redis sees a bump at
+once. With the local-memory cache (the embedded default) it is per process: fine for one
+process, wrong for several (production requires Redis for that reason).
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+
+GENERATION_KEY = "zib:cache:generation"
+
+
+def cache_backend():
+    """The cache holding responses and the generation (ZIB_PAGE_CACHE_ALIAS, "default")."""
+    return caches[getattr(settings, "ZIB_PAGE_CACHE_ALIAS", "default")]
+
+
+def _fresh_value():
+    # Never reuses a number an evicted generation had: old entries cannot come back.
+    return time.time_ns()
+
+
+def current():
+    """The generation in force (created on first use)."""
+    backend = cache_backend()
+    value = backend.get(GENERATION_KEY)
+    if value is None:
+        backend.add(GENERATION_KEY, _fresh_value(), timeout=None)
+        value = backend.get(GENERATION_KEY)
+    return value
+
+
+def bump():
+    """Start a new generation: every response cached so far is out of date."""
+    backend = cache_backend()
+    try:
+        backend.incr(GENERATION_KEY)
+    except ValueError:  # missing (never used, or evicted)
+        backend.set(GENERATION_KEY, _fresh_value(), timeout=None)
+
+
+def bump_for_change():
+    """Bump now and again after the surrounding transaction commits.
+
+    The first bump makes this process's next reads fresh; the second closes the window in
+    which another request could cache the old content between the first bump and the commit.
+    """
+    bump()
+    transaction.on_commit(bump)

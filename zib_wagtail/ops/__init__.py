@@ -1,0 +1,1 @@
+"""Operations: health check, structured request log, admin login throttle, CSP per area."""
