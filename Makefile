@@ -16,7 +16,7 @@ PRODUCTION_ENV = DJANGO_SETTINGS_MODULE=zib_wagtail.settings.production \
 	GUNICORN_BIND=127.0.0.1:8000 WEB_CONCURRENCY=$${WEB_CONCURRENCY:-3}
 
 .PHONY: run test test-postgres install translations browser migrate demo lint format check clean \
-	redis serve-production bench
+	redis serve-production bench screenshots
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +51,14 @@ run: demo
 test: translations browser
 	$(BIN)/pytest
 
-# The PostgreSQL run also runs the cache tests against Redis (database 5).
-test-postgres: translations browser redis
-	DATABASE_URL=$(POSTGRES_URL) ZIB_TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest
+# The PostgreSQL run also runs the cache tests against Redis (database 5). It leaves out
+# tests/browser: those drive a server of their own on a SQLite file, so they would only repeat.
+test-postgres: translations redis
+	DATABASE_URL=$(POSTGRES_URL) ZIB_TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest --ignore=tests/browser
+
+# Retake the admin screenshots of docs/redaktion.md (docs/img/) with the editor's-day browser test.
+screenshots: translations browser
+	ZIB_UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/browser/test_editors_day.py
 
 # Debian's Redis on 127.0.0.1:6379, started when it is not running (no persistence).
 redis:

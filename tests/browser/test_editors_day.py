@@ -2,20 +2,29 @@
 image and partners and submits it; a Freigabe member approves it; the page is then on the site, in
 the search, in the content API and its changes feed. The editor never sees grant applications.
 
-Along the way the test takes the screenshots of docs/redaktion.md (docs/img/*.png, 1280×900).
+Along the way the test takes the screenshots of docs/redaktion.md (1280×900). They go to
+docs/img/ only with ZIB_UPDATE_SCREENSHOTS=1 (`make screenshots`), else to a temporary folder, so
+a test run leaves the working tree as it was.
 """
 
 import io
 import json
+import os
+import tempfile
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from .conftest import PROJECT_DIR
 
-SCREENSHOTS = PROJECT_DIR / "docs" / "img"
+SCREENSHOTS = (
+    PROJECT_DIR / "docs" / "img"
+    if os.environ.get("ZIB_UPDATE_SCREENSHOTS")
+    else Path(tempfile.gettempdir()) / "zib-screenshots"
+)
 VIEWPORT = {"width": 1280, "height": 900}
 PASSWORD = "Redaktion-Passwort-2026"
 TITLE = "Sprachcafé Burbach"
