@@ -17,6 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.models import BasePage
+from projects.forms import ProjectPageForm
 from zib_wagtail.blocks import BaseStreamBlock
 
 CARD_RENDITION = "fill-640x360"
@@ -276,6 +277,7 @@ class ProjectPage(BasePage):
     )
 
     objects = ProjectPageManager()
+    base_form_class = ProjectPageForm
 
     summary_field = "summary"
     parent_page_types = ["projects.ProjectIndexPage"]
