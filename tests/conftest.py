@@ -12,18 +12,21 @@ from home.models import HomePage
 from tests import builders
 
 USES_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+USES_REDIS = bool(os.environ.get("ZIB_TEST_REDIS_URL"))
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `postgres` belong to the PostgreSQL run (`make test-postgres`) only.
+    """Tests marked `postgres` (or `redis`) belong to the run that has that service:
+    `make test-postgres` sets DATABASE_URL and ZIB_TEST_REDIS_URL.
 
-    They are deselected, not skipped, on SQLite; CI runs both, and the PostgreSQL run fails
-    (it does not skip) when the server is unreachable.
+    They are deselected, not skipped, elsewhere; CI runs both, and the service run fails (it does
+    not skip) when the server is unreachable.
     """
-    if USES_POSTGRES:
-        return
-    selected = [item for item in items if "postgres" not in item.keywords]
-    deselected = [item for item in items if "postgres" in item.keywords]
+    absent = {"postgres"} if not USES_POSTGRES else set()
+    if not USES_REDIS:
+        absent.add("redis")
+    selected = [item for item in items if not absent & set(item.keywords)]
+    deselected = [item for item in items if absent & set(item.keywords)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
