@@ -129,3 +129,15 @@ def json_ld_scripts(response):
         json.loads(script.string)
         for script in soup(response).find_all("script", type="application/ld+json")
     ]
+
+
+def make_funding_round(opens_at, closes_at, **fields):
+    """A funding round from `opens_at` to `closes_at`; title, year and budget have defaults."""
+    from decimal import Decimal
+
+    from grants.models import FundingRound
+
+    fields.setdefault("title", f"Zuschüsse {opens_at.year}")
+    fields.setdefault("year", opens_at.year)
+    fields.setdefault("budget", Decimal("10000.00"))
+    return FundingRound.objects.create(opens_at=opens_at, closes_at=closes_at, **fields)

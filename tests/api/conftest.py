@@ -8,8 +8,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from grants.models import FundingRound, GrantApplicationPage, GrantsPage
+from grants.models import GrantApplicationPage, GrantsPage
 from home.models import HomePage
+from tests import builders
 
 API = "/api/v1"
 
@@ -58,10 +59,7 @@ def make_token(db, django_user_model):
     return _make
 
 
-def make_round(opens_at, closes_at, **fields):
-    fields.setdefault("title", f"Zuschüsse {opens_at.year}")
-    fields.setdefault("year", opens_at.year)
-    return FundingRound.objects.create(opens_at=opens_at, closes_at=closes_at, **fields)
+make_round = builders.make_funding_round
 
 
 @pytest.fixture

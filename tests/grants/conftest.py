@@ -17,8 +17,9 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import Site
 
-from grants.models import FundingRound, GrantApplicationPage, GrantsPage
+from grants.models import GrantApplicationPage, GrantsPage
 from home.models import OfficeSettings
+from tests import builders
 
 FORM_URL = "/zuschuesse/antrag/"
 CONFIRMATION_URL = "/zuschuesse/antrag/bestaetigung/"
@@ -150,11 +151,7 @@ def application_page(grants_page):
     return page
 
 
-def make_round(opens_at, closes_at, **fields):
-    fields.setdefault("title", f"Zuschüsse {opens_at.year}")
-    fields.setdefault("year", opens_at.year)
-    fields.setdefault("budget", Decimal("10000.00"))
-    return FundingRound.objects.create(opens_at=opens_at, closes_at=closes_at, **fields)
+make_round = builders.make_funding_round
 
 
 @pytest.fixture
