@@ -41,6 +41,8 @@ migrate: translations
 	$(MANAGE) migrate --noinput
 
 demo: migrate
+	$(MANAGE) zib_setup_locales
+	$(MANAGE) zib_setup_roles
 	$(MANAGE) load_zib_content
 	$(MANAGE) ensure_admin_user
 
@@ -76,6 +78,8 @@ serve-production: translations redis
 	  || psql "$(dir $(PRODUCTION_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(PRODUCTION_DATABASE_URL))"
 	$(PRODUCTION_ENV) $(MANAGE) migrate --noinput
 	$(PRODUCTION_ENV) $(MANAGE) collectstatic --noinput -v 0
+	$(PRODUCTION_ENV) $(MANAGE) zib_setup_locales
+	$(PRODUCTION_ENV) $(MANAGE) zib_setup_roles
 	$(PRODUCTION_ENV) $(MANAGE) load_zib_content
 	$(PRODUCTION_ENV) $(BIN)/gunicorn -c zib_wagtail/gunicorn.conf.py
 

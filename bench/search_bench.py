@@ -150,7 +150,8 @@ def load_content(pages):
     from django.db import transaction
     from wagtail.models import Locale
 
-    from projects.models import District, ProjectIndexPage, ProjectPage, Topic
+    from projects.models import ProjectIndexPage, ProjectPage
+    from zib_wagtail.core.models import District, Topic
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_zib_content", verbosity=0)

@@ -16,7 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permissions import policy_registry
 
-from home.models import OfficeSettings
+from zib_wagtail.core.models import OfficeSettings
 
 from . import exports
 from .forms import StatusChangeForm

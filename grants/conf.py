@@ -13,9 +13,6 @@ ZIB_GRANTS_MAX_EXTRA_ATTACHMENTS (5)
     Further attachments besides the budget plan.
 ZIB_GRANTS_RATE_LIMIT ((10, 3600))
     At most this many submission attempts (POSTs) per client within this many seconds.
-ZIB_GRANTS_TRUSTED_PROXY_COUNT (0)
-    Reverse proxies in front of the site that append to X-Forwarded-For. 0: the client is
-    REMOTE_ADDR; n: the n-th address from the right of X-Forwarded-For.
 ZIB_GRANTS_REFERENCE_PREFIX ("ZIB")
     First part of reference numbers (ZIB-2027-0042).
 ZIB_GRANTS_MAIL_MAX_ATTEMPTS (10)
@@ -60,10 +57,6 @@ def max_extra_attachments():
 def rate_limit():
     """(attempts, seconds)."""
     return getattr(settings, "ZIB_GRANTS_RATE_LIMIT", (10, 3600))
-
-
-def trusted_proxy_count():
-    return getattr(settings, "ZIB_GRANTS_TRUSTED_PROXY_COUNT", 0)
 
 
 def reference_prefix():

@@ -9,7 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from projects.models import District
+from zib_wagtail.core.models import District
 
 from . import conf
 from .models import ApplicationKind, ApplicationStatus, GrantApplication

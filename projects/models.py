@@ -12,65 +12,16 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
-from wagtail.models import Page, PageManager, TranslatableMixin
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from home.models import BasePage
 from projects.forms import ProjectPageForm
-from zib_wagtail.blocks import BaseStreamBlock
+from zib_wagtail.core.blocks import BaseStreamBlock
+from zib_wagtail.core.conf import ConfiguredPageTypes
+from zib_wagtail.core.models import BasePage, District, Topic
 
 CARD_RENDITION = "fill-640x360"
-
-
-class Topic(TranslatableMixin, models.Model):
-    name = models.CharField(
-        _("Name"),
-        max_length=100,
-        help_text=_("Das Thema, wie es im Filter steht, z. B. „Bildung“."),
-    )
-    slug = models.SlugField(
-        _("Kürzel"),
-        max_length=100,
-        help_text=_("Wird in Filteradressen verwendet, z. B. „bildung“."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("Thema")
-        verbose_name_plural = _("Themen")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug_per_locale")
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class District(TranslatableMixin, models.Model):
-    name = models.CharField(_("Name"), max_length=100, help_text=_("Stadtteil, z. B. „Malstatt“."))
-    slug = models.SlugField(
-        _("Kürzel"),
-        max_length=100,
-        help_text=_("Wird in Filteradressen verwendet, z. B. „malstatt“."),
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("Stadtteil")
-        verbose_name_plural = _("Stadtteile")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["slug", "locale"], name="unique_district_slug_per_locale"
-            )
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class ProjectStatus(models.TextChoices):
@@ -126,7 +77,7 @@ class ProjectIndexPage(BasePage):
     )
 
     summary_field = "intro"
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ConfiguredPageTypes("home.HomePage")
     subpage_types = ["projects.ProjectPage"]
     max_count_per_parent = 1
     projects_per_page = 12
@@ -235,7 +186,7 @@ class ProjectPage(BasePage):
         _("Ort"), max_length=200, blank=True, help_text=_("Genauer Ort, z. B. „Kirchberg“.")
     )
     partners = ParentalManyToManyField(
-        "home.Partner",
+        "zib_core.Partner",
         verbose_name=_("Partnerorganisationen"),
         blank=True,
         help_text=_(

@@ -21,7 +21,7 @@ def search_view(request):
     type_query = links.urlencode()
     if outcome.page_type:
         links["typ"] = outcome.page_type.slug
-    return TemplateResponse(
+    response = TemplateResponse(
         request,
         "search/search.html",
         {
@@ -40,3 +40,6 @@ def search_view(request):
             "page_query": links.urlencode(),
         },
     )
+    # Result pages stay out of search engines whatever the site's base.html puts in <head>.
+    response["X-Robots-Tag"] = "noindex, follow"
+    return response

@@ -16,8 +16,9 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Locale, Page, Site
 
-from home.models import HomePage, Partner
-from projects.models import District, ProjectIndexPage, ProjectPage, Topic
+from home.models import HomePage
+from projects.models import ProjectIndexPage, ProjectPage
+from zib_wagtail.core.models import District, Partner, Topic
 
 _sequence = count(1)
 

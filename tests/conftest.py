@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
+from pytest_django.fixtures import _get_databases_for_setup
 
 from home.models import HomePage
 from tests import builders
@@ -30,6 +31,18 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """The site policy the example site applies after `migrate` (`make run` does the same):
+    a locale per content language, the editorial roles and the workflow."""
+    aliases, _serialized = _get_databases_for_setup(request.session.items)
+    if not aliases:  # no selected test uses the database: pytest-django created none
+        return
+    with django_db_blocker.unblock():
+        call_command("zib_setup_locales", verbosity=0)
+        call_command("zib_setup_roles", verbosity=0)
 
 
 @pytest.fixture(scope="session", autouse=True)

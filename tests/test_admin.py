@@ -9,7 +9,11 @@ from tests.builders import EDITOR_PASSWORD
 pytestmark = pytest.mark.django_db
 
 # Every page type of the apps whose demo content the `module_demo_site` fixture loads.
-PAGE_TYPES = [model for model in get_page_models() if model._meta.app_label in {"home", "projects"}]
+PAGE_TYPES = [
+    model
+    for model in get_page_models()
+    if model._meta.app_label in {"home", "zib_core", "projects"}
+]
 
 
 def log_in(client, username, password):
@@ -69,7 +73,7 @@ def test_anonymous_visitor_is_sent_to_the_login(client, module_demo_site):
 
 def test_office_settings_edit_view_opens_for_a_superuser(admin_client, module_demo_site):
     site = Site.objects.get(is_default_site=True)
-    url = reverse("wagtailsettings:edit", args=["home", "officesettings", site.pk])
+    url = reverse("wagtailsettings:edit", args=["zib_core", "officesettings", site.pk])
 
     response = admin_client.get(url)
 
@@ -82,9 +86,9 @@ def test_office_settings_edit_view_opens_for_a_superuser(admin_client, module_de
 @pytest.mark.parametrize(
     ("url_name", "expected"),
     [
-        ("wagtailsnippets_home_partner:list", "Gemeinwesenarbeit"),
-        ("wagtailsnippets_projects_topic:list", "Integrationspolitik"),
-        ("wagtailsnippets_projects_district:list", "Malstatt"),
+        ("wagtailsnippets_zib_core_partner:list", "Gemeinwesenarbeit"),
+        ("wagtailsnippets_zib_core_topic:list", "Integrationspolitik"),
+        ("wagtailsnippets_zib_core_district:list", "Malstatt"),
     ],
 )
 def test_snippet_listings_open_for_a_superuser(admin_client, module_demo_site, url_name, expected):

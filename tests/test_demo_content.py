@@ -6,8 +6,9 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
-from home.models import HomePage, HomePageFeaturedProject, OfficeSettings, Partner, StandardPage
-from projects.models import District, ProjectIndexPage, ProjectPage, Topic
+from home.models import HomePage, HomePageFeaturedProject
+from projects.models import ProjectIndexPage, ProjectPage
+from zib_wagtail.core.models import District, OfficeSettings, Partner, StandardPage, Topic
 
 pytestmark = pytest.mark.django_db
 

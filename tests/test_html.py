@@ -9,8 +9,8 @@ from xml.etree import ElementTree
 import pytest
 from wagtail.models import Page, PageViewRestriction
 
-from home.models import OfficeSettings, StandardPage
 from tests.builders import json_ld_scripts, page_text, soup, stream
+from zib_wagtail.core.models import OfficeSettings, StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -150,12 +150,12 @@ def test_no_page_loads_resources_from_other_hosts(client, module_demo_site):
 def test_is_external_recognises_other_hosts():
     assert is_external("https://fonts.googleapis.com/css?family=Roboto")
     assert is_external("//cdn.example.org/x.js")
-    assert not is_external("/static/css/site.css")
-    assert not is_external("http://localhost/static/css/site.css")
+    assert not is_external("/static/zib_core/css/site.css")
+    assert not is_external("http://localhost/static/zib_core/css/site.css")
 
 
 def test_stylesheet_imports_nothing_from_other_hosts(client):
-    response = client.get("/static/css/site.css")
+    response = client.get("/static/zib_core/css/site.css")
 
     assert response.status_code == 200
     css = b"".join(response.streaming_content).decode()

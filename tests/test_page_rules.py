@@ -7,8 +7,9 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from home.models import HomePage, StandardPage
-from projects.models import District, ProjectIndexPage, ProjectPage, Topic
+from home.models import HomePage
+from projects.models import ProjectIndexPage, ProjectPage
+from zib_wagtail.core.models import District, StandardPage, Topic
 
 
 class PageTypeRulesTests(WagtailPageTestCase):
@@ -49,7 +50,7 @@ class PageTypeRulesTests(WagtailPageTestCase):
         self.assertLessEqual({StandardPage, ProjectIndexPage}, allowed)
         # Other apps (grants, …) may add their section pages; home and projects add no more.
         self.assertEqual(
-            {m for m in allowed if m._meta.app_label in {"home", "projects"}},
+            {m for m in allowed if m._meta.app_label in {"home", "zib_core", "projects"}},
             {StandardPage, ProjectIndexPage},
         )
 

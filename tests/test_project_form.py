@@ -3,8 +3,8 @@
 import pytest
 from wagtail.models import Locale
 
-from home.models import Partner
-from projects.models import District, ProjectPage, Topic
+from projects.models import ProjectPage
+from zib_wagtail.core.models import District, Partner, Topic
 
 
 @pytest.mark.django_db

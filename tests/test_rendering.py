@@ -2,7 +2,6 @@
 
 import pytest
 
-from home.models import StandardPage
 from projects.models import ProjectIndexPage, ProjectStatus
 from tests.builders import (
     make_district,
@@ -14,6 +13,7 @@ from tests.builders import (
     soup,
     stream,
 )
+from zib_wagtail.core.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +82,7 @@ def test_home_page_hides_contact_block_when_switched_off(client, demo_site):
 
 @pytest.fixture
 def block_page(demo_site):
-    """A StandardPage whose body uses every block type of zib_wagtail/blocks.py."""
+    """A StandardPage whose body uses every block type of zib_wagtail/core/blocks.py."""
     index = ProjectIndexPage.objects.get(locale__language_code="de")
     image = make_image(title="Beratungsgespräch", description="Standard-Alternativtext")
     document = make_document(title="Integrationskonzept 2020", filename="konzept.pdf")

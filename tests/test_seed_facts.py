@@ -5,14 +5,14 @@ and „Ämter“ match however the template escapes them.
 """
 
 import pytest
-from django.conf import settings
 from wagtail.models import Page
 
 from tests.builders import page_text, soup
+from zib_wagtail.core import conf
 
 pytestmark = pytest.mark.django_db
 
-GAP = str(settings.ZIB_EDITORIAL_GAP)
+GAP = str(conf.editorial_gap())
 
 CONTACT_FACTS = [
     "Zuwanderungs- und Integrationsbüro (ZIB)",
@@ -159,7 +159,7 @@ def test_every_seed_page_is_in_the_table(module_demo_site):
     """A page added to the demo content needs its facts listed above."""
     # Pages of other apps (e.g. grants) have their own tests.
     pages = Page.objects.live().descendant_of(module_demo_site, inclusive=True)
-    pages = pages.filter(content_type__app_label__in=["home", "projects"])
+    pages = pages.filter(content_type__app_label__in=["home", "zib_core", "projects"])
     urls = {page.url for page in pages}
     assert urls <= set(SEED_FACTS)
 

@@ -1,15 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path, re_path
+from django.urls import include, path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home.sitemaps import TranslatedSitemap
-from zib_wagtail.api import api_router, api_v1
-from zib_wagtail.api.v1.errors import not_found_view
+from zib_wagtail.core.sitemaps import TranslatedSitemap
 from zib_wagtail.ops.health import healthz
 
 urlpatterns = [
@@ -17,10 +15,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v1/", api_v1.urls),
-    re_path(r"^api/v1/", not_found_view),  # unknown endpoints: problem+json 404
-    path("api/v2/", api_router.urls),
-    # Every language version with its hreflang alternates (home/sitemaps.py).
+    # /api/v1/ (the typed content API) and /api/v2/ (Wagtail's API).
+    path("api/", include("zib_wagtail.api.urls")),
+    # Every language version with its hreflang alternates (zib_wagtail/core/sitemaps.py).
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path(
         "robots.txt",

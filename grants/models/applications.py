@@ -111,7 +111,7 @@ class GrantApplication(models.Model):
         _("Zielgruppe"), max_length=1000, help_text=_("Wen möchten Sie erreichen?")
     )
     district = models.ForeignKey(
-        "projects.District",
+        "zib_core.District",
         verbose_name=_("Stadtteil"),
         null=True,
         blank=True,

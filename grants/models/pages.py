@@ -17,8 +17,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
-from home.models import BasePage, OfficeSettings
-from zib_wagtail.blocks import BaseStreamBlock
+from zib_wagtail.core.blocks import BaseStreamBlock
+from zib_wagtail.core.conf import ConfiguredPageTypes
+from zib_wagtail.core.models import BasePage, OfficeSettings
 
 from .. import conf, ratelimit
 from .rounds import FundingRound
@@ -55,7 +56,7 @@ class GrantsPage(BasePage):
     )
 
     summary_field = "intro"
-    parent_page_types = ["home.HomePage"]
+    parent_page_types = ConfiguredPageTypes("home.HomePage")
     subpage_types = ["grants.GrantApplicationPage"]
     max_count_per_parent = 1
 

@@ -1,12 +1,3 @@
-from .office import OfficeSettings
-from .pages import BasePage, HomePage, HomePageFeaturedProject, StandardPage
-from .partners import Partner
+from .pages import HomePage, HomePageFeaturedProject
 
-__all__ = [
-    "BasePage",
-    "HomePage",
-    "HomePageFeaturedProject",
-    "OfficeSettings",
-    "Partner",
-    "StandardPage",
-]
+__all__ = ["HomePage", "HomePageFeaturedProject"]

@@ -1,51 +1,16 @@
 from django.db import models
 from django.db.models import Q
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from zib_wagtail.blocks import BaseStreamBlock
-
-
-class BasePage(Page):
-    """Behaviour every page of the site shares: meta description and search fields."""
-
-    #: The field whose plain text serves as meta description when the editor set none.
-    summary_field = None
-
-    class Meta:
-        abstract = True
-
-    @property
-    def meta_description(self):
-        if self.search_description:
-            return self.search_description
-        if self.summary_field:
-            text = strip_tags(str(getattr(self, self.summary_field, "") or ""))
-            return Truncator(" ".join(text.split())).chars(160)
-        return ""
-
-
-class FocusAreaBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Titel"), max_length=120)
-    text = blocks.TextBlock(label=_("Text"))
-
-    class Meta:
-        icon = "pick"
-        label = _("Schwerpunkt")
-        template = "home/blocks/focus_area_block.html"
-        description = _("Ein Arbeitsschwerpunkt des Büros mit kurzer Erläuterung.")
-        preview_value = {
-            "title": "Gesellschaftlicher Zusammenhalt",
-            "text": "Das ZIB behält den gesellschaftlichen Zusammenhalt im Blick.",
-        }
+from home.blocks import FocusAreaBlock
+from zib_wagtail.core.blocks import BaseStreamBlock
+from zib_wagtail.core.models import BasePage
 
 
 class HomePage(BasePage):
@@ -112,7 +77,7 @@ class HomePage(BasePage):
 
     summary_field = "intro"
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "projects.ProjectIndexPage", "grants.GrantsPage"]
+    subpage_types = ["zib_core.StandardPage", "projects.ProjectIndexPage", "grants.GrantsPage"]
     max_count_per_parent = 1
 
     content_panels = Page.content_panels + [
@@ -217,37 +182,3 @@ class HomePageFeaturedProject(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = _("Hervorgehobenes Projekt")
-
-
-class StandardPage(BasePage):
-    intro = models.TextField(
-        _("Einleitung"),
-        blank=True,
-        help_text=_(
-            "Ein kurzer Absatz über dem Inhalt; dient auch als Beschreibung für Suchmaschinen."
-        ),
-    )
-    body = StreamField(
-        BaseStreamBlock(),
-        verbose_name=_("Inhalt"),
-        blank=True,
-        help_text=_(
-            "Der Inhalt aus Bausteinen: Überschriften, Text, Bilder, Downloads, Fragen und "
-            "Antworten, Kontaktkarten."
-        ),
-    )
-
-    summary_field = "intro"
-    parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
-
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [
-        index.SearchField("intro"),
-        index.SearchField("body"),
-    ]
-    api_fields = [APIField("intro"), APIField("body")]
-
-    class Meta:
-        verbose_name = _("Inhaltsseite")
-        verbose_name_plural = _("Inhaltsseiten")

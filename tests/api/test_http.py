@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from home.models import StandardPage
+from zib_wagtail.core.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 

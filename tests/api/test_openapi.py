@@ -17,14 +17,14 @@ from openapi_spec_validator import validate
 from wagtail.api import APIField
 
 from zib_wagtail.api.v1.schemas.pages import PAGE_TYPES
-from zib_wagtail.blocks import BaseStreamBlock
+from zib_wagtail.core.blocks import BaseStreamBlock
 
 SNAPSHOT = Path(__file__).with_name("openapi.snapshot.json")
 
 
 @pytest.fixture(scope="module")
 def schema():
-    from zib_wagtail.api import api_v1
+    from zib_wagtail.api.v1 import api as api_v1
 
     return api_v1.get_openapi_schema(path_prefix="/api/v1/")
 

@@ -5,9 +5,9 @@ import pytest
 from wagtail.models import PageViewRestriction
 
 from grants.models import GrantApplication
-from home.models import StandardPage
 from tests import builders
 from tests.grants.conftest import valid_data
+from zib_wagtail.core.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 

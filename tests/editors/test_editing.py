@@ -18,7 +18,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from grants.models import FundingRound
 from projects.models import ProjectPage
 from tests import builders
-from zib_wagtail.blocks import BaseStreamBlock, DocumentBlock, FigureBlock
+from zib_wagtail.core.blocks import BaseStreamBlock, DocumentBlock, FigureBlock
 
 #: Fields whose label says all; every other field an editor sees has a German help text.
 SELF_EXPLANATORY = set()
@@ -83,7 +83,7 @@ def test_media_block_previews_use_the_newest_library_item_or_explain_the_empty_l
     for block, name in [(FigureBlock(), "image"), (DocumentBlock(), "document")]:
         value = block.get_preview_value()
         assert value[name] is None
-        assert block.get_preview_template(value) == "blocks/no_media_preview.html"
+        assert block.get_preview_template(value) == "zib_core/blocks/no_media_preview.html"
 
     image = builders.make_image("Sprachcafé", description="Menschen an einem Tisch")
     document = builders.make_document()

@@ -161,13 +161,17 @@ def test_redaktion_uploads_and_edits_images_and_documents(client, redakteurin):
 def test_redaktion_maintains_snippets_contact_data_and_promotions(client, redakteurin, site):
     client.force_login(redakteurin)
     partner = site["partner"]
-    assert allowed(client.get(reverse("wagtailsnippets_home_partner:add")))
-    assert allowed(client.get(reverse("wagtailsnippets_home_partner:edit", args=[partner.pk])))
-    assert allowed(client.get(reverse("wagtailsnippets_projects_topic:add")))
-    assert allowed(client.get(reverse("wagtailsnippets_projects_district:add")))
-    assert refused(client.get(reverse("wagtailsnippets_home_partner:delete", args=[partner.pk])))
+    assert allowed(client.get(reverse("wagtailsnippets_zib_core_partner:add")))
+    assert allowed(client.get(reverse("wagtailsnippets_zib_core_partner:edit", args=[partner.pk])))
+    assert allowed(client.get(reverse("wagtailsnippets_zib_core_topic:add")))
+    assert allowed(client.get(reverse("wagtailsnippets_zib_core_district:add")))
+    assert refused(
+        client.get(reverse("wagtailsnippets_zib_core_partner:delete", args=[partner.pk]))
+    )
     site_pk = site["index"].get_site().pk
-    response = client.get(reverse("wagtailsettings:edit", args=["home", "officesettings", site_pk]))
+    response = client.get(
+        reverse("wagtailsettings:edit", args=["zib_core", "officesettings", site_pk])
+    )
     assert allowed(response)
     assert allowed(client.get(reverse("wagtailsearchpromotions:add")))
 
@@ -195,7 +199,7 @@ def test_freigabe_publishes_unpublishes_and_deletes_snippets(client, freigeber, 
     project = site["project"]
     assert allowed(client.get(reverse("wagtailadmin_pages:unpublish", args=[project.pk])))
     assert allowed(
-        client.get(reverse("wagtailsnippets_home_partner:delete", args=[site["partner"].pk]))
+        client.get(reverse("wagtailsnippets_zib_core_partner:delete", args=[site["partner"].pk]))
     )
     assert refused(client.get(reverse("grants_applications:index")))
 
@@ -211,7 +215,7 @@ def test_sachbearbeitung_works_on_applications_only(client, sachbearbeiter, site
     assert refused(client.get(reverse("wagtailadmin_explore", args=[site["index"].pk])))
     assert refused(client.get(reverse("wagtailimages:index")))
     assert refused(client.get(reverse("wagtaildocs:index")))
-    assert refused(client.get(reverse("wagtailsnippets_home_partner:list")))
+    assert refused(client.get(reverse("wagtailsnippets_zib_core_partner:list")))
 
 
 # --- Übersetzung --------------------------------------------------------------------------------
@@ -229,9 +233,9 @@ def test_uebersetzung_translates_but_neither_creates_nor_publishes(client, ueber
     add_url = reverse("wagtailadmin_pages:add", args=["projects", "projectpage", site["index"].pk])
     assert refused(client.get(add_url))
     assert refused(client.get(reverse("wagtailimages:add")))
-    assert refused(client.get(reverse("wagtailsnippets_home_partner:add")))
+    assert refused(client.get(reverse("wagtailsnippets_zib_core_partner:add")))
     assert allowed(
-        client.get(reverse("wagtailsnippets_home_partner:edit", args=[site["partner"].pk]))
+        client.get(reverse("wagtailsnippets_zib_core_partner:edit", args=[site["partner"].pk]))
     )
     assert refused(client.get(reverse("grants_applications:index")))
 

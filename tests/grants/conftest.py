@@ -18,8 +18,8 @@ from PIL import Image
 from wagtail.models import Site
 
 from grants.models import GrantApplicationPage, GrantsPage
-from home.models import OfficeSettings
 from tests import builders
+from zib_wagtail.core.models import OfficeSettings
 
 FORM_URL = "/zuschuesse/antrag/"
 CONFIRMATION_URL = "/zuschuesse/antrag/bestaetigung/"

@@ -36,7 +36,7 @@ def test_rate_limit_per_client(client, form_page, settings, submit):
 
 def test_rate_limit_behind_trusted_proxy_uses_forwarded_address(form_page, settings, submit):
     settings.ZIB_GRANTS_RATE_LIMIT = (1, 600)
-    settings.ZIB_GRANTS_TRUSTED_PROXY_COUNT = 1
+    settings.ZIB_TRUSTED_PROXY_COUNT = 1
     first = Client(HTTP_X_FORWARDED_FOR="198.51.100.1")
     second = Client(HTTP_X_FORWARDED_FOR="198.51.100.2")
     assert submit(test_client=first).status_code == 302

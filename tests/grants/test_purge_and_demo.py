@@ -98,8 +98,8 @@ def test_demo_content(client, demo_site):
 
 
 def test_demo_round_is_not_added_next_to_an_editor_round(db, demo_site):
-    from grants.demo_content import ensure_open_round
-    from home.demo_content import LoadReport
+    from zib_wagtail.demo.grants import ensure_open_round
+    from zib_wagtail.demo.home import LoadReport
 
     next_year = timezone.localdate() + datetime.timedelta(days=366)
     report = LoadReport()

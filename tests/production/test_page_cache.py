@@ -122,7 +122,7 @@ def test_saving_a_draft_keeps_the_cache(cache_backend, project, client):
 
 
 def test_office_settings_change_invalidates_the_footer(cache_backend, module_demo_site, client):
-    from home.models import OfficeSettings
+    from zib_wagtail.core.models import OfficeSettings
 
     get(client, "/")
     office = OfficeSettings.for_site(module_demo_site.get_site())

@@ -7,8 +7,9 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
-from home.models import HomePage, StandardPage
+from home.models import HomePage
 from tests.search.helpers import paragraph_stream
+from zib_wagtail.core.models import StandardPage
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,8 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page
 
-from search import demo_content
 from tests.search.helpers import promoted_urls, result_count, result_urls, search_html
+from zib_wagtail.demo import search as demo_content
 
 
 def test_demo_content_promotes_the_contact_page(client, demo_home):
@@ -80,7 +80,7 @@ def test_promotions_are_shown_on_the_first_page_only(client, demo_home, settings
 def test_a_type_filter_keeps_only_promotions_of_that_type(client, demo_home):
     _response, html = search_html(client, "Kontakt", typ="projects.projectpage")
     assert promoted_urls(html) == []
-    _response, html = search_html(client, "Kontakt", typ="home.standardpage")
+    _response, html = search_html(client, "Kontakt", typ="zib_core.standardpage")
     assert promoted_urls(html) == ["/kontakt/"]
 
 

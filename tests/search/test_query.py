@@ -176,12 +176,12 @@ def test_the_type_filter_offers_every_page_type_by_its_label():
     types = searchable_page_types()
     assert set(types) == {model._meta.label_lower for model in _page_models()}
     assert types["projects.projectpage"].label == "Projekt"
-    assert types["home.standardpage"].label == "Inhaltsseite"
+    assert types["zib_core.standardpage"].label == "Inhaltsseite"
 
 
 @pytest.mark.django_db
 def test_searchable_text_follows_the_search_fields_without_markup():
-    from home.models import StandardPage
+    from zib_wagtail.core.models import StandardPage
 
     page = StandardPage(
         title="Titel",

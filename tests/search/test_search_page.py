@@ -46,7 +46,7 @@ def test_the_title_match_ranks_first(client, demo_home):
 def test_results_can_be_filtered_by_page_type(client, demo_home):
     _response, html = search_html(client, "Malstatt")
     assert 'href="?q=Malstatt&amp;typ=projects.projectpage">Projekt' in html
-    assert 'href="?q=Malstatt&amp;typ=home.standardpage">Inhaltsseite' in html
+    assert 'href="?q=Malstatt&amp;typ=zib_core.standardpage">Inhaltsseite' in html
 
     _response, html = search_html(client, "Malstatt", typ="projects.projectpage")
     assert result_urls(html) == ["/projekte/bildungswerkstatt/"]

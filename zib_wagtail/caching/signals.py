@@ -1,7 +1,8 @@
 """What invalidates the caches: the same Wagtail signals the webhooks listen to.
 
 Pages: published, unpublished, moved, deleted (bump the generation; purge the CDN). Everything
-the changes feed records (webhooks' ContentChange: privacy changes, funding rounds) bumps too,
+the changes feed records (the webhooks app's `content_changed` signal: privacy changes, funding
+rounds) bumps too,
 so the feed's own event detection is reused rather than repeated. Snippets, site settings, sites
 and redirects are shown on many pages (footer, contact block, partner lists) and bump as well.
 Saving a draft, a revision or a grant application changes nothing public and bumps nothing.
@@ -12,6 +13,8 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import Page, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from zib_wagtail.core.signals import content_changed
 
 from . import generation, purge
 
@@ -44,10 +47,9 @@ def on_page_deleted(sender, instance, **kwargs):
         purge.purge_after_commit(urls)
 
 
-def on_public_change_recorded(sender, instance, created, **kwargs):
-    """A row of the changes feed (webhooks): whatever it records is public and changed."""
-    if created:
-        generation.bump_for_change()
+def on_public_change_recorded(sender, **kwargs):
+    """The changes feed recorded a change (zib_wagtail.core.signals): it is public and changed."""
+    generation.bump_for_change()
 
 
 def _is_shared_content(model):
@@ -65,14 +67,12 @@ def on_model_changed(sender, **kwargs):
 
 
 def connect():
-    from zib_wagtail.webhooks.models import ContentChange
-
     receivers = [
         (page_published, on_page_published, None),
         (page_unpublished, on_page_unpublished, None),
         (post_page_move, on_page_moved, None),
         (pre_delete, on_page_deleted, Page),
-        (post_save, on_public_change_recorded, ContentChange),
+        (content_changed, on_public_change_recorded, None),
         (post_save, on_model_changed, None),
         (post_delete, on_model_changed, None),
     ]

@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import escape
 
-from grants.ratelimit import client_ip
+from zib_wagtail.core.clients import client_ip
 
 MESSAGE = (
     "Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie {minutes} Minuten und "

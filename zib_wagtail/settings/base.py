@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -27,17 +26,23 @@ def env_bool(name, default=False):
 
 
 INSTALLED_APPS = [
+    # The example site's demo content (load_zib_content, ensure_admin_user); no app imports it.
+    "zib_wagtail.demo",
+    # The reusable apps of the distribution (README → Installation). `home` composes the others;
+    # the shared core comes last of them, and before Wagtail so that its catalogues override
+    # Wagtail's informal German admin messages.
     "home",
     "projects",
     "grants",
-    # After the content apps: its demo content promotes pages they create.
     "search",
+    "zib_wagtail.api",
     # Changes feed and webhooks (signals of the content apps and Wagtail).
     "zib_wagtail.webhooks",
     # Page/API response cache with publish-driven invalidation; operations (health, logging,
     # CSP, login throttle).
     "zib_wagtail.caching",
     "zib_wagtail.ops",
+    "zib_wagtail.core",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
@@ -271,8 +276,6 @@ ZIB_ADMIN_CONTENT_SECURITY_POLICY = {
 # through the permission-checked download in the admin.
 ZIB_GRANTS_PRIVATE_ROOT = Path(os.environ.get("ZIB_GRANTS_PRIVATE_ROOT", BASE_DIR / "private"))
 ZIB_GRANTS_RETENTION_YEARS = int(os.environ.get("ZIB_GRANTS_RETENTION_YEARS", "10"))
-# Reverse proxies in front of the site that append to X-Forwarded-For (for the rate limit).
-ZIB_GRANTS_TRUSTED_PROXY_COUNT = int(os.environ.get("ZIB_GRANTS_TRUSTED_PROXY_COUNT", "0"))
 
 # Content API /api/v1/ (docs/api.md). CORS: portals' origins, e.g.
 # "https://portal.example.org,https://www.example.de"; only /api/ answers cross-origin, and
@@ -291,8 +294,11 @@ ZIB_API_CACHE_STALE_WHILE_REVALIDATE = int(
     os.environ.get("ZIB_API_CACHE_STALE_WHILE_REVALIDATE", "600")
 )
 
-# The marker the demo content uses where the seed lacks a fact; editors replace it.
-ZIB_EDITORIAL_GAP = _("[von der Redaktion zu ergänzen]")
+# Reverse proxies in front of the site that append to X-Forwarded-For (for every rate limit;
+# zib_wagtail/core/conf.py). The former variable name is still read.
+ZIB_TRUSTED_PROXY_COUNT = int(
+    os.environ.get("ZIB_TRUSTED_PROXY_COUNT", os.environ.get("ZIB_GRANTS_TRUSTED_PROXY_COUNT", "0"))
+)
 
 LOGGING = {
     "version": 1,

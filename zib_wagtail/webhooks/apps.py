@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class WebhooksConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "zib_wagtail.webhooks"
-    label = "webhooks"
+    label = "zib_webhooks"
     verbose_name = _("Webhooks")
 
     def ready(self):

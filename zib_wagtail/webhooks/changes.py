@@ -13,7 +13,10 @@ they have left the public API; when it becomes public again, as `page.published`
 import logging
 
 from django.db import connection
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Site
+
+from zib_wagtail.core import visibility
+from zib_wagtail.core.signals import content_changed
 
 from . import conf
 from .models import PAGE_EVENTS, ContentChange, Event, WebhookDelivery, WebhookEndpoint
@@ -37,11 +40,7 @@ def _lock_feed():
 
 def is_public(page):
     """Whether nobody needs a login or password to see the page (it and its ancestors)."""
-    return not PageViewRestriction.objects.filter(
-        page__path__in=[
-            page.path[:pos] for pos in range(Page.steplen, len(page.path) + 1, Page.steplen)
-        ]
-    ).exists()
+    return not visibility.is_restricted(page)
 
 
 def _site_root_url(page=None):
@@ -98,7 +97,14 @@ def record_funding_round_change(funding_round):
 
 def _create(**fields):
     _lock_feed()
-    return ContentChange.objects.create(**fields)
+    change = ContentChange.objects.create(**fields)
+    content_changed.send(
+        sender=ContentChange,
+        event=change.event,
+        object_type=change.object_type,
+        object_id=change.object_id,
+    )
+    return change
 
 
 def _create_deliveries(change, page=None):

@@ -23,6 +23,18 @@ DEFAULT_API_PATHS = {
 }
 
 
+#: Models whose saves and deletions are events of the feed, where their app is installed.
+DEFAULT_OBJECT_MODELS = ("grants.FundingRound",)
+
+
+def api_object_models():
+    """The installed models of ZIB_WEBHOOKS_OBJECT_MODELS (default: the funding rounds)."""
+    from django.apps import apps
+
+    labels = getattr(settings, "ZIB_WEBHOOKS_OBJECT_MODELS", DEFAULT_OBJECT_MODELS)
+    return [apps.get_model(label) for label in labels if label.split(".")[0] in apps.app_configs]
+
+
 def timeout():
     """Seconds a receiver has to answer (connect and read each)."""
     return float(getattr(settings, "ZIB_WEBHOOKS_TIMEOUT", 5))

@@ -8,6 +8,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from . import conf
 from .changes import is_public, record_funding_round_change, record_page_change
 from .models import Event, WebhookEndpoint
 
@@ -96,8 +97,6 @@ def on_funding_round_changed(sender, instance, **kwargs):
 
 
 def connect():
-    from grants.models import FundingRound
-
     receivers = [
         (page_published, on_page_published, None),
         (page_unpublished, on_page_unpublished, None),
@@ -105,8 +104,11 @@ def connect():
         (pre_delete, on_page_deleted, Page),
         (post_save, on_restriction_saved, PageViewRestriction),
         (post_delete, on_restriction_deleted, PageViewRestriction),
-        (post_save, on_funding_round_changed, FundingRound),
-        (post_delete, on_funding_round_changed, FundingRound),
     ]
+    for model in conf.api_object_models():
+        receivers += [
+            (post_save, on_funding_round_changed, model),
+            (post_delete, on_funding_round_changed, model),
+        ]
     for signal, receiver, sender in receivers:
         signal.connect(receiver, sender=sender, dispatch_uid=DISPATCH_PREFIX + receiver.__name__)

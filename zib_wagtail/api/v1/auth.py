@@ -11,7 +11,7 @@ from ninja.throttling import SimpleRateThrottle
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import APIToken
 
-from grants.ratelimit import client_ip
+from zib_wagtail.core.clients import client_ip
 
 
 class OptionalBearerAuth(BearerTokenAuth):

@@ -31,6 +31,7 @@ CODES = {
     "payload_too_large": 413,
     "validation_error": 422,
     "rate_limited": 429,
+    "service_unavailable": 503,
 }
 
 

@@ -5,7 +5,7 @@ from django.db import models
 from ninja import Field, Router, Schema
 from wagtail.models import Locale, Page, Site
 
-from home.models import OfficeSettings
+from zib_wagtail.core.models import OfficeSettings
 
 from .caching import cacheable
 from .errors import READ_ERRORS, APIProblem

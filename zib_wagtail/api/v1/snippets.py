@@ -2,8 +2,7 @@
 
 from ninja import Field, Query, Router, Schema
 
-from home.models import Partner
-from projects.models import District, Topic
+from zib_wagtail.core.models import District, Partner, Topic
 
 from .caching import cacheable
 from .errors import READ_ERRORS, APIProblem

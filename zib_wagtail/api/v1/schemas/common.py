@@ -283,8 +283,7 @@ def partner_data(partner, ctx):
 
 def snippet_types():
     """Related non-page models the page schemas embed: model → (schema, serializer)."""
-    from home.models import Partner
-    from projects.models import District, Topic
+    from zib_wagtail.core.models import District, Partner, Topic
 
     return {
         Topic: (TopicSchema, topic_data),

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class APIConfig(AppConfig):
+    """The content APIs: /api/v1/ (typed, django-ninja) and /api/v2/ (Wagtail's API)."""
+
+    name = "zib_wagtail.api"
+    label = "zib_api"
+    verbose_name = _("Inhalts-API")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

@@ -1,0 +1,240 @@
+"""The office's contact data: stored once per site, shown in footer, contact page, JSON-LD."""
+
+import re
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from zib_wagtail.core import conf
+
+postcode_validator = RegexValidator(r"^\d{5}$", _("Bitte eine fünfstellige Postleitzahl angeben."))
+
+
+@register_setting(icon="home")
+class OfficeSettings(BaseSiteSetting):
+    name = models.CharField(
+        _("Name des Büros"),
+        max_length=200,
+        help_text=_("Der vollständige Name, z. B. „Zuwanderungs- und Integrationsbüro“."),
+    )
+    short_name = models.CharField(_("Kurzname"), max_length=40, help_text=_("Zum Beispiel „ZIB“."))
+    placement = models.CharField(
+        _("Organisatorische Einordnung"),
+        max_length=300,
+        blank=True,
+        help_text=_("Zum Beispiel „Stabsstelle im Dezernat für Finanzen und Nachhaltigkeit“."),
+    )
+    parent_organisation = models.CharField(
+        _("Träger"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Die Verwaltung, zu der das Büro gehört, z. B. „Landeshauptstadt Saarbrücken“."
+        ),
+    )
+    founded_year = models.PositiveSmallIntegerField(
+        _("Gründungsjahr"),
+        null=True,
+        blank=True,
+        help_text=_("Leer lassen, wenn unbekannt."),
+    )
+    building = models.CharField(
+        _("Gebäude"), max_length=200, blank=True, help_text=_("Z. B. „Rathaus St. Johann“.")
+    )
+    room = models.CharField(_("Raum"), max_length=50, blank=True, help_text=_("Z. B. „Raum 224“."))
+    street = models.CharField(
+        _("Straße und Hausnummer"), max_length=200, help_text=_("Z. B. „Rathausplatz 1“.")
+    )
+    postcode = models.CharField(
+        _("Postleitzahl"),
+        max_length=5,
+        validators=[postcode_validator],
+        help_text=_("Fünf Ziffern."),
+    )
+    city = models.CharField(_("Ort"), max_length=100, help_text=_("Z. B. „Saarbrücken“."))
+    phone = models.CharField(
+        _("Telefon"),
+        max_length=50,
+        blank=True,
+        help_text=_("So, wie die Nummer angezeigt werden soll, z. B. „0681 9051588“."),
+    )
+    email = models.EmailField(
+        _("E-Mail"),
+        blank=True,
+        help_text=_("Die allgemeine Adresse des Büros; erhält auch Hinweise auf neue Anträge."),
+    )
+    website = models.URLField(
+        _("Website"),
+        blank=True,
+        help_text=_("Die Adresse der Website des Büros, vollständig mit https://."),
+    )
+    opening_hours = models.TextField(
+        _("Öffnungs- und Sprechzeiten"),
+        blank=True,
+        help_text=_("Eine Zeile pro Zeitraum, z. B. „Mo–Do 9–12 Uhr“."),
+    )
+
+    imprint_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Impressum"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wird im Fußbereich jeder Seite verlinkt."),
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Datenschutzerklärung"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wird im Fußbereich jeder Seite verlinkt."),
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Erklärung zur Barrierefreiheit"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wird im Fußbereich jeder Seite verlinkt."),
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Kontaktseite"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wird im Fußbereich jeder Seite als „Kontakt“ verlinkt."),
+    )
+
+    easy_language_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("Seite in Leichter Sprache"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Wird im Kopfbereich jeder Seite als „Leichte Sprache“ verlinkt."),
+    )
+
+    # With their locales: the footer shows each page in the reader's language (zib_tags).
+    select_related = [
+        "imprint_page__locale",
+        "privacy_page__locale",
+        "accessibility_page__locale",
+        "contact_page__locale",
+        "easy_language_page__locale",
+    ]
+
+    contact_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("name"),
+                FieldPanel("short_name"),
+                FieldPanel("placement"),
+                FieldPanel("parent_organisation"),
+                FieldPanel("founded_year"),
+            ],
+            heading=_("Das Büro"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("building"), FieldPanel("room")]),
+                FieldPanel("street"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+            ],
+            heading=_("Anschrift"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("website"),
+                FieldPanel("opening_hours"),
+            ],
+            heading=_("Erreichbarkeit"),
+        ),
+    ]
+    legal_panels = [
+        FieldPanel("contact_page"),
+        FieldPanel("imprint_page"),
+        FieldPanel("privacy_page"),
+        FieldPanel("accessibility_page"),
+        FieldPanel("easy_language_page"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(contact_panels, heading=_("Kontaktdaten")),
+            ObjectList(legal_panels, heading=_("Seiten im Fußbereich")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("Kontaktdaten des Büros")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def phone_uri(self):
+        """The phone number as a tel: URI in international form (German numbers assumed)."""
+        digits = re.sub(r"[^\d+]", "", self.phone)
+        if digits.startswith("00"):
+            digits = "+" + digits[2:]
+        elif digits.startswith("0"):
+            digits = "+49" + digits[1:]
+        return f"tel:{digits}" if digits else ""
+
+    @property
+    def opening_hours_lines(self):
+        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+
+    @property
+    def has_editorial_gap(self):
+        return str(conf.editorial_gap()) in self.opening_hours
+
+    def as_schema_org(self):
+        """The office as a schema.org GovernmentOffice, ready for JSON-LD."""
+        data = {
+            "@context": "https://schema.org",
+            "@type": "GovernmentOffice",
+            "name": self.name,
+            "alternateName": self.short_name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": self.street,
+                "postalCode": self.postcode,
+                "addressLocality": self.city,
+                "addressCountry": "DE",
+            },
+        }
+        location = ", ".join(part for part in (self.building, self.room) if part)
+        if location:
+            data["location"] = {"@type": "Place", "name": location}
+        if self.phone:
+            data["telephone"] = self.phone_uri.removeprefix("tel:")
+        if self.email:
+            data["email"] = self.email
+        if self.website:
+            data["url"] = self.website
+        if self.founded_year:
+            data["foundingDate"] = str(self.founded_year)
+        if self.parent_organisation:
+            data["parentOrganization"] = {
+                "@type": "GovernmentOrganization",
+                "name": self.parent_organisation,
+            }
+        return data

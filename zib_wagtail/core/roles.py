@@ -1,0 +1,176 @@
+"""The editorial roles and the moderation workflow „Redaktion → Freigabe“ (docs/redaktion.md).
+
+Site policy, applied by `manage.py zib_setup_roles` (the example site's `make run` calls it),
+never by the apps' migrations: another site installing the apps keeps its own groups and
+workflows until it runs the command. Running it again changes nothing.
+
+Roles (Django groups), least privilege:
+
+- „Redaktion“: create and edit pages (add/change/lock on the whole tree, no publish), add/change/
+  choose images and documents, add/change partner, topic and district snippets, the office's
+  contact data (OfficeSettings), promoted search results. Pages go live only through the
+  workflow. (Wagtail has no separate delete permission for images and documents: who may
+  change one may delete it.)
+- „Freigabe“: everything „Redaktion“ may, plus publish and unlock pages and delete snippets;
+  the group that approves in the workflow.
+- „Zuschüsse-Sachbearbeitung“: the grant applications and funding rounds only; no page, image
+  or document permission.
+- „Übersetzung“: wagtail-localize's `submit_translation`, change (not add, not publish) pages and
+  change the translatable snippets.
+
+Permissions of apps that are not installed are left out. Wagtail's „Editors“ and „Moderators“
+groups may manage promoted search results. The workflow replaces Wagtail's default
+„Moderators approval“ on the root page, which is deactivated.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+REDAKTION = "Redaktion"
+FREIGABE = "Freigabe"
+SACHBEARBEITUNG = "Zuschüsse-Sachbearbeitung"
+UEBERSETZUNG = "Übersetzung"
+WORKFLOW_NAME = "Redaktion → Freigabe"
+TASK_NAME = "Freigabe"
+DEFAULT_WORKFLOW_NAME = "Moderators approval"
+
+ACCESS_ADMIN = ("wagtailadmin", "admin", "access_admin")
+SNIPPETS = [("zib_core", "partner"), ("zib_core", "topic"), ("zib_core", "district")]
+PROMOTIONS = [
+    ("wagtailsearchpromotions", "searchpromotion", f"{action}_searchpromotion")
+    for action in ("add", "change", "delete")
+]
+
+REDAKTION_GLOBAL = [
+    ACCESS_ADMIN,
+    *[(app, model, f"{action}_{model}") for app, model in SNIPPETS for action in ("add", "change")],
+    ("zib_core", "officesettings", "change_officesettings"),
+    *PROMOTIONS,
+]
+FREIGABE_GLOBAL = REDAKTION_GLOBAL + [(app, model, f"delete_{model}") for app, model in SNIPPETS]
+UEBERSETZUNG_GLOBAL = [
+    ACCESS_ADMIN,
+    ("wagtail_localize", "translation", "submit_translation"),
+    *[(app, model, f"change_{model}") for app, model in SNIPPETS],
+]
+SACHBEARBEITUNG_GLOBAL = [
+    ACCESS_ADMIN,
+    ("grants", "grantapplication", "view_grantapplication"),
+    ("grants", "grantapplication", "change_grantapplication"),
+    ("grants", "fundinground", "view_fundinground"),
+    ("grants", "fundinground", "add_fundinground"),
+    ("grants", "fundinground", "change_fundinground"),
+]
+
+GLOBAL_PERMISSIONS = {
+    REDAKTION: REDAKTION_GLOBAL,
+    FREIGABE: FREIGABE_GLOBAL,
+    UEBERSETZUNG: UEBERSETZUNG_GLOBAL,
+    SACHBEARBEITUNG: SACHBEARBEITUNG_GLOBAL,
+}
+#: Page permissions on the root page (so: on every language's tree).
+PAGE_PERMISSIONS = {
+    REDAKTION: ["add_page", "change_page", "lock_page"],
+    FREIGABE: ["add_page", "change_page", "lock_page", "publish_page", "unlock_page"],
+    UEBERSETZUNG: ["change_page"],
+    SACHBEARBEITUNG: [],
+}
+MEDIA = [("wagtailimages", "image"), ("wagtaildocs", "document")]
+_MEDIA_RIGHTS = [
+    (app, model, f"{a}_{model}") for app, model in MEDIA for a in ("add", "change", "choose")
+]
+#: Image and document permissions on the root collection.
+COLLECTION_PERMISSIONS = {
+    REDAKTION: _MEDIA_RIGHTS,
+    FREIGABE: _MEDIA_RIGHTS,
+    UEBERSETZUNG: [],
+    SACHBEARBEITUNG: [],
+}
+#: Wagtail's own groups (from its migrations) that get further rights.
+WAGTAIL_GROUP_PERMISSIONS = {"Editors": PROMOTIONS, "Moderators": PROMOTIONS}
+
+
+def _permission(app_label, model, codename):
+    """The permission, or None where its app is not installed."""
+    if app_label not in apps.app_configs:
+        return None
+    content_type = ContentType.objects.get_for_model(apps.get_model(app_label, model))
+    permission, _created = Permission.objects.get_or_create(
+        content_type=content_type,
+        codename=codename,
+        defaults={"name": f"Can {codename.replace('_', ' ')}"},
+    )
+    return permission
+
+
+def _permissions(keys):
+    return [p for p in (_permission(*key) for key in keys) if p is not None]
+
+
+def _set_roles():
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for name, keys in GLOBAL_PERMISSIONS.items():
+        if name == SACHBEARBEITUNG and "grants" not in apps.app_configs:
+            continue
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(_permissions(keys))
+
+        wanted_pages = _permissions([("wagtailcore", "page", c) for c in PAGE_PERMISSIONS[name]])
+        GroupPagePermission.objects.filter(group=group).exclude(
+            page=root_page, permission__in=wanted_pages
+        ).delete()
+        for permission in wanted_pages:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=root_page, permission=permission
+            )
+
+        wanted_media = _permissions(COLLECTION_PERMISSIONS[name])
+        GroupCollectionPermission.objects.filter(group=group).exclude(
+            collection=root_collection, permission__in=wanted_media
+        ).delete()
+        for permission in wanted_media:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+    for name, keys in WAGTAIL_GROUP_PERMISSIONS.items():
+        group = Group.objects.filter(name=name).first()
+        if group is not None:
+            group.permissions.add(*_permissions(keys))
+
+
+def _set_workflow():
+    task = GroupApprovalTask.objects.filter(name=TASK_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=TASK_NAME, active=True)
+    task.groups.set([Group.objects.get(name=FREIGABE)])
+    workflow, _created = Workflow.objects.get_or_create(
+        name=WORKFLOW_NAME, defaults={"active": True}
+    )
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(
+        page=Page.get_first_root_node(), defaults={"workflow": workflow}
+    )
+    # Wagtail's default workflow („Moderators approval“) is no longer assigned anywhere.
+    Workflow.objects.filter(name=DEFAULT_WORKFLOW_NAME, workflow_pages__isnull=True).update(
+        active=False
+    )
+
+
+@transaction.atomic
+def setup_roles():
+    """Create or update the groups, their permissions and the workflow (idempotent)."""
+    _set_roles()
+    _set_workflow()

@@ -1,0 +1,46 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import District, Partner, Topic
+
+
+class PartnerViewSet(SnippetViewSet):
+    model = Partner
+    icon = "group"
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name", "kind", "website"]
+    list_filter = ["kind"]
+    search_fields = ["name", "description"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    list_display = ["name", "slug"]
+
+
+class DistrictViewSet(SnippetViewSet):
+    model = District
+    icon = "site"
+    list_display = ["name", "slug"]
+
+
+class TopicsAndDistrictsViewSetGroup(SnippetViewSetGroup):
+    menu_label = _("Themen und Stadtteile")
+    menu_icon = "tag"
+    menu_order = 260
+    items = (TopicViewSet, DistrictViewSet)
+
+
+register_snippet(PartnerViewSet)
+register_snippet(TopicsAndDistrictsViewSetGroup)
+
+
+@hooks.register("construct_homepage_panels")
+def add_content_audit_panel(request, panels):
+    from .dashboard import ContentAuditPanel
+
+    panels.append(ContentAuditPanel(request))

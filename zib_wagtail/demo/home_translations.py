@@ -1,0 +1,353 @@
+"""Translations of the demo content: English (home, „Über das ZIB“, projects) and Arabic (home).
+
+The translations are made the way editors make them, with wagtail-localize: a translation source
+is extracted from the German page, each German text segment gets its translation in the
+translation memory, and the translated page is created and published from it. So editors see the
+pages as translations in the admin, can edit them there, sync them after the German page changed
+and export/import them as PO files.
+
+Every translation is written from the German demo text (itself written from the seed); no fact is
+added. Editorial gaps stay gaps, in the target language. Idempotent like the German demo content:
+a page or snippet that already has a translation in a language is left alone, and the translation
+memory is only added to, never overwritten.
+"""
+
+from django.db import transaction
+from wagtail.models import Locale, Page, Revision
+from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
+
+from home.models import HomePage
+from projects.models import ProjectIndexPage, ProjectPage
+from zib_wagtail.core import conf
+from zib_wagtail.core.models import District, Partner, Topic
+from zib_wagtail.demo.home import GRANTS_TEXT, LoadReport
+
+GAP = str(conf.editorial_gap())
+GAP_TRANSLATIONS = {
+    "en": "[to be completed by the editorial team]",
+    "ar": "[يُستكمل من قِبل فريق التحرير]",
+}
+
+# --- English -------------------------------------------------------------------------------------
+
+EN_FOCUS_INTRO = "In doing so, it is important to the ZIB always to keep the whole picture in view:"
+EN_GRANTS_HEADING = "Grants for intercultural associations"
+EN_GRANTS_TEXT = (
+    "Every year the Committee for Social Affairs and Integration awards grants to intercultural "
+    "associations and migrant organisations. The ZIB receives the applications and awards grants "
+    "for projects and events."
+)
+
+EN_HOME = {
+    "Zuwanderungs- und Integrationsbüro": "Immigration and Integration Office",
+    "home": "home",
+    "Zuwanderungs- und Integrationsbüro der Landeshauptstadt": (
+        "Immigration and Integration Office of the State Capital"
+    ),
+    "Das Zuwanderungs- und Integrationsbüro (ZIB) der Landeshauptstadt Saarbrücken gibt es seit "
+    "2003. Es entwickelt Strategien im Umgang mit Migration und Vielfalt, stößt neue Projekte an "
+    "und erschließt Ressourcen für die kommunale Integrationsarbeit.": (
+        "The Immigration and Integration Office (ZIB) of the state capital Saarbrücken has existed "
+        "since 2003. It develops strategies for dealing with migration and diversity, initiates "
+        "new projects and opens up resources for the city's integration work."
+    ),
+    "Das Ganze im Auge behalten": "Keeping the whole picture in view",
+    "Dabei ist es dem ZIB wichtig, immer das Ganze im Auge zu behalten:": EN_FOCUS_INTRO,
+    "Bevölkerungsgruppen": "Population groups",
+    "Die Situation bestimmter Bevölkerungsgruppen.": (
+        "The situation of particular population groups."
+    ),
+    "Gesellschaftlicher Zusammenhalt": "Social cohesion",
+    "Der gesellschaftliche Zusammenhalt.": "Social cohesion.",
+    "Hochqualifizierte": "Highly qualified people",
+    "Der Bedarf von Hochqualifizierten, die das Fachkräfteeinwanderungsgesetz von 2020 in den "
+    "Blick fasst.": (
+        "The needs of highly qualified people, on whom the Skilled Immigration Act of 2020 focuses."
+    ),
+    "Neue Entwicklungen": "New developments",
+    "Zuschüsse an interkulturell tätige Vereine": EN_GRANTS_HEADING,
+    GRANTS_TEXT: EN_GRANTS_TEXT,
+}
+
+EN_PROJECT_TITLES = {
+    "PatchWorkCity": "PatchWorkCity",
+    "Bildungswerkstatt": "Bildungswerkstatt (Education Workshop)",
+    "Haus des Ankommens": "Haus des Ankommens (House of Arrival)",
+    "Integrationskonzept": "Integration concept",
+}
+EN_PROJECT_SUMMARIES = {
+    "patchworkcity": (
+        "Von 2017 bis 2019 hat das ZIB gemeinsam mit anderen Ämtern und vielen Mitwirkenden die "
+        "Integrationspolitik der Stadt neu ausgerichtet.",
+        "From 2017 to 2019 the ZIB, together with other city offices and many contributors, "
+        "realigned the city's integration policy.",
+    ),
+    "bildungswerkstatt": (
+        "Aktuell wird auf dem Kirchberg in Malstatt ein Bildungszentrum gebaut. Damit werden neue "
+        "Impulse für Bildung und Bildungsraumkoordination gesetzt.",
+        "An education centre is currently being built on the Kirchberg in Malstatt. It sets new "
+        "impulses for education and for the coordination of educational spaces.",
+    ),
+    "haus-des-ankommens": (
+        "Bis 2026 wird ein Konzept für eine zentrale Anlaufstelle entwickelt. Dort gibt es "
+        "Informationen für alle neuzugewanderten Menschen.",
+        "By 2026 a concept is being developed for a central point of contact. There, all newly "
+        "arrived people will find information.",
+    ),
+    "integrationskonzept": (
+        "Das Integrationskonzept von 2007 wurde 2020 durch ein neues Konzept für den Umgang mit "
+        "Migration und Vielfalt abgelöst.",
+        "The integration concept of 2007 was replaced in 2020 by a new concept for dealing with "
+        "migration and diversity.",
+    ),
+}
+
+EN_ABOUT = {
+    "Über das ZIB": "About the ZIB",
+    "ueber-das-zib": "about-the-zib",
+    "Das Zuwanderungs- und Integrationsbüro (ZIB) gibt es seit 2003. Es ist eine Stabsstelle im "
+    "Dezernat für Finanzen und Nachhaltigkeit. Zum ZIB gehört auch die Geschäftsstelle des "
+    "Integrationsbeirats.": (
+        "The Immigration and Integration Office (ZIB) has existed since 2003. It is a staff unit "
+        "in the Department of Finance and Sustainability. The office of the Integration Council "
+        "is also part of the ZIB."
+    ),
+    "Was das ZIB tut": "What the ZIB does",
+    "Das Zuwanderungs- und Integrationsbüro entwickelt Strategien im Umgang mit Migration und "
+    "Vielfalt. Es stößt neue Projekte an. Und es erschließt Ressourcen für die kommunale "
+    "Integrationsarbeit. Das ZIB begleitet seine Netzwerkpartnerinnen und Netzwerkpartner mit "
+    "Fachveranstaltungen, Fortbildungen und Workshops.": (
+        "The Immigration and Integration Office develops strategies for dealing with migration "
+        "and diversity. It initiates new projects. And it opens up resources for the city's "
+        "integration work. The ZIB supports its network partners with specialist events, further "
+        "training and workshops."
+    ),
+    "Dabei ist es dem ZIB wichtig, immer das Ganze im Auge zu behalten:": EN_FOCUS_INTRO,
+    "die Situation bestimmter Bevölkerungsgruppen": "the situation of particular population groups",
+    "der gesellschaftliche Zusammenhalt": "social cohesion",
+    "der Bedarf von Hochqualifizierten, die das Fachkräfteeinwanderungsgesetz von 2020 in den "
+    "Blick fasst": (
+        "the needs of highly qualified people, on whom the Skilled Immigration Act of 2020 focuses"
+    ),
+    "Gemeinsam mit anderen Vielfalt gestalten": "Shaping diversity together with others",
+    "Das ZIB arbeitet eng mit anderen Ämtern, der Gemeinwesenarbeit und "
+    "Migrant*innenorganisationen zusammen. Gemeinsam arbeiten sie an einer strategisch "
+    "ausgerichteten Stadtteilentwicklung. Es ist ihnen wichtig, die Bürgerinnen und Bürger zu "
+    "beteiligen und mit ihnen im Dialog zu sein.": (
+        "The ZIB works closely with other city offices, community work and migrant "
+        "organisations. Together they work on a strategically oriented development of the city's "
+        "districts. It is important to them to involve the citizens and to be in dialogue with "
+        "them."
+    ),
+    "Neue Entwicklungen": "New developments",
+    "Exemplarisch für seine Arbeitsweise stehen die vielen Projekte:": (
+        "Its many projects are examples of the way it works:"
+    ),
+    **{
+        f'<a id="a1">{title}</a>: {EN_PROJECT_SUMMARIES[slug][0]}': (
+            f'<a id="a1">{EN_PROJECT_TITLES[title]}</a>: {EN_PROJECT_SUMMARIES[slug][1]}'
+        )
+        for title, slug in [
+            ("PatchWorkCity", "patchworkcity"),
+            ("Bildungswerkstatt", "bildungswerkstatt"),
+            ("Haus des Ankommens", "haus-des-ankommens"),
+            ("Integrationskonzept", "integrationskonzept"),
+        ]
+    },
+    "Zuschüsse an interkulturell tätige Vereine": EN_GRANTS_HEADING,
+    GRANTS_TEXT: EN_GRANTS_TEXT,
+    "Adresse und Kontakt": "Address and contact",
+}
+
+EN_PROJECT_INDEX = {
+    "Projekte": "Projects",
+    "projekte": "projects",
+    "Exemplarisch für die Arbeitsweise des ZIB stehen die vielen Projekte. Sie zeigen, wie das ZIB "
+    "Strategien im Umgang mit Migration und Vielfalt entwickelt und gemeinsam mit anderen "
+    "umsetzt.": (
+        "The many projects are examples of the ZIB's way of working. They show how the ZIB "
+        "develops strategies for dealing with migration and diversity and puts them into practice "
+        "together with others."
+    ),
+}
+
+# The project pages' summaries are worded slightly differently from the list on „Über das ZIB“.
+EN_PROJECTS = {
+    **EN_PROJECT_TITLES,
+    **{slug: slug for slug in EN_PROJECT_SUMMARIES},
+    "Von 2017 bis 2019 hat das ZIB gemeinsam mit anderen Ämtern und vielen Mitwirkenden die "
+    "Integrationspolitik der Stadt neu ausgerichtet.": EN_PROJECT_SUMMARIES["patchworkcity"][1],
+    "Auf dem Kirchberg in Malstatt wird aktuell ein Bildungszentrum gebaut. Damit werden neue "
+    "Impulse für Bildung und Bildungsraumkoordination gesetzt.": (
+        EN_PROJECT_SUMMARIES["bildungswerkstatt"][1]
+    ),
+    "Kirchberg": "Kirchberg",
+    "Bis 2026 wird ein Konzept für eine zentrale Anlaufstelle entwickelt. Dort gibt es "
+    "Informationen für alle neuzugewanderten Menschen.": (
+        EN_PROJECT_SUMMARIES["haus-des-ankommens"][1]
+    ),
+    "Das Integrationskonzept von 2007 wurde 2020 durch ein neues Konzept für den Umgang mit "
+    "Migration und Vielfalt abgelöst.": EN_PROJECT_SUMMARIES["integrationskonzept"][1],
+}
+
+EN_SNIPPETS = {
+    # Topics and districts: name and slug (the slug stays, so filter links work in every language).
+    "Integrationspolitik": "Integration policy",
+    "Bildung": "Education",
+    "Neuzugewanderte": "Newly arrived people",
+    "Migration und Vielfalt": "Migration and diversity",
+    "Malstatt": "Malstatt",
+    # Partners
+    "Ämter der Landeshauptstadt": "Offices of the state capital",
+    "Andere Ämter der Stadtverwaltung, mit denen das ZIB eng zusammenarbeitet.": (
+        "Other offices of the city administration with which the ZIB works closely."
+    ),
+    "Gemeinwesenarbeit": "Community work",
+    "Die Gemeinwesenarbeit in den Stadtteilen, mit der das ZIB an einer strategisch "
+    "ausgerichteten Stadtteilentwicklung arbeitet.": (
+        "Community work in the city's districts, with which the ZIB works on a strategically "
+        "oriented development of the districts."
+    ),
+    "Migrant*innenorganisationen": "Migrant organisations",
+    "Organisationen von Migrantinnen und Migranten, mit denen das ZIB eng zusammenarbeitet.": (
+        "Organisations of migrants with which the ZIB works closely."
+    ),
+}
+
+# --- Arabic --------------------------------------------------------------------------------------
+
+AR_HOME = {
+    "Zuwanderungs- und Integrationsbüro": "مكتب الهجرة والاندماج",
+    "home": "home",
+    "Zuwanderungs- und Integrationsbüro der Landeshauptstadt": (
+        "مكتب الهجرة والاندماج في عاصمة الولاية"
+    ),
+    "Das Zuwanderungs- und Integrationsbüro (ZIB) der Landeshauptstadt Saarbrücken gibt es seit "
+    "2003. Es entwickelt Strategien im Umgang mit Migration und Vielfalt, stößt neue Projekte an "
+    "und erschließt Ressourcen für die kommunale Integrationsarbeit.": (
+        "يعمل مكتب الهجرة والاندماج (ZIB) التابع لعاصمة الولاية زاربروكن منذ عام 2003. وهو يضع "
+        "استراتيجيات للتعامل مع الهجرة والتنوع، ويطلق مشاريع جديدة، ويفتح موارد للعمل البلدي في "
+        "مجال الاندماج."
+    ),
+    "Das Ganze im Auge behalten": "النظر إلى الصورة الكاملة",
+    "Dabei ist es dem ZIB wichtig, immer das Ganze im Auge zu behalten:": (
+        "ومن المهم للمكتب في ذلك أن يُبقي الصورة الكاملة دائمًا في الحسبان:"
+    ),
+    "Bevölkerungsgruppen": "الفئات السكانية",
+    "Die Situation bestimmter Bevölkerungsgruppen.": "وضع فئات سكانية معيّنة.",
+    "Gesellschaftlicher Zusammenhalt": "التماسك الاجتماعي",
+    "Der gesellschaftliche Zusammenhalt.": "التماسك الاجتماعي.",
+    "Hochqualifizierte": "أصحاب المؤهلات العالية",
+    "Der Bedarf von Hochqualifizierten, die das Fachkräfteeinwanderungsgesetz von 2020 in den "
+    "Blick fasst.": (
+        "احتياجات أصحاب المؤهلات العالية الذين يركّز عليهم قانون هجرة العمالة الماهرة لعام 2020."
+    ),
+    "Neue Entwicklungen": "مستجدات",
+    "Zuschüsse an interkulturell tätige Vereine": "منح للجمعيات العاملة في المجال بين الثقافات",
+    GRANTS_TEXT: (
+        "تمنح لجنة الشؤون الاجتماعية والاندماج سنويًا منحًا للجمعيات العاملة في المجال بين "
+        "الثقافات ولمنظمات المهاجرين. ويستقبل مكتب الهجرة والاندماج الطلبات ويمنح المنح للمشاريع "
+        "والفعاليات."
+    ),
+}
+
+
+# --- Loader --------------------------------------------------------------------------------------
+
+
+def translate(instance, language_code, strings, report):
+    """Translate instance into the language with wagtail-localize; return the translation.
+
+    `strings` maps each German text segment to its translation; segments without an entry keep
+    the German text (wagtail-localize's fallback), as when an editor has not translated them yet.
+    An existing translation is returned unchanged.
+    """
+    locale = Locale.objects.get(language_code=language_code)
+    existing = instance.get_translation_or_none(locale)
+    if existing is not None:
+        return existing.specific if isinstance(existing, Page) else existing
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()
+    gap = GAP_TRANSLATIONS.get(language_code, GAP)
+    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    for segment in segments:
+        text = strings.get(segment.string.data)
+        if text is None:
+            continue
+        StringTranslation.objects.get_or_create(
+            translation_of=segment.string,
+            locale=locale,
+            context=segment.context,
+            defaults={
+                "data": text.replace(GAP, gap),
+                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
+            },
+        )
+    Translation.objects.get_or_create(source=source, target_locale=locale)
+    # Translation.save_target() would publish on commit, which never comes inside the loader's
+    # (or a test's) transaction, so the page is saved as a draft and published right away.
+    is_page = isinstance(instance, Page)
+    target, _created = source.create_or_update_translation(
+        locale, publish=not is_page, fallback=True
+    )
+    if is_page:
+        target = Page.objects.get(pk=target.pk)
+        Revision.objects.get(pk=target.latest_revision_id).publish()
+        target.refresh_from_db()
+    label = target.url_path if isinstance(target, Page) else f"{type(target).__name__} {target}"
+    report.add(f"translation ({language_code}) {label}")
+    return target.specific if isinstance(target, Page) else target
+
+
+def translate_snippets(language_code, report):
+    """Topics, districts and partners in the language (only those with a translation given)."""
+    locale = Locale.get_default()
+    for model, field in ((Topic, "name"), (District, "name"), (Partner, "name")):
+        for obj in model.objects.filter(locale=locale):
+            if getattr(obj, field) in EN_SNIPPETS:
+                strings = dict(EN_SNIPPETS)
+                if hasattr(obj, "slug"):
+                    strings[obj.slug] = obj.slug
+                translate(obj, language_code, strings, report)
+
+
+def link_translated_snippets(source_page, translated_page, locale):
+    """Point the translation's topics and partners at their translations (wagtail-localize
+    leaves many-to-many relations as copied from the source)."""
+    changed = False
+    for relation in ("topics", "partners"):
+        originals = list(getattr(source_page, relation).all())
+        localized = [obj.get_translation_or_none(locale) or obj for obj in originals]
+        if localized != list(getattr(translated_page, relation).all()):
+            getattr(translated_page, relation).set(localized)
+            changed = True
+    if changed:
+        translated_page.save_revision().publish()
+
+
+@transaction.atomic
+def load():
+    """English: home, „Über das ZIB“, projects; Arabic: home. Grants pages: grants app."""
+    report = LoadReport()
+    home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
+    if home is None:
+        return report
+    english = Locale.objects.filter(language_code="en").first()
+    if english is not None:
+        translate(home, "en", EN_HOME, report)
+        about = home.get_children().filter(slug="ueber-das-zib").first()
+        if about is not None:
+            translate(about.specific, "en", EN_ABOUT, report)
+        index = ProjectIndexPage.objects.child_of(home).first()
+        if index is not None:
+            translate_snippets("en", report)
+            translate(index, "en", EN_PROJECT_INDEX, report)
+            for project in ProjectPage.objects.child_of(index):
+                is_new = project.get_translation_or_none(english) is None
+                translated = translate(project, "en", EN_PROJECTS, report)
+                if is_new:
+                    link_translated_snippets(project, translated, english)
+    if Locale.objects.filter(language_code="ar").exists():
+        translate(home, "ar", AR_HOME, report)
+    return report
