@@ -1,6 +1,7 @@
 """Translations of the grants demo pages: „Zuschüsse“ in English and Arabic, the application
 form page („Antrag stellen“) in English. Made with wagtail-localize like
-zib_wagtail.demo.home_translations; written from the German demo text, no added facts, editorial gaps kept as gaps.
+zib_wagtail.demo.home_translations; written from the German demo text, no added facts,
+editorial gaps kept as gaps.
 
 A translated grants page without its own form page links to the form in German.
 """
