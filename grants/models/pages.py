@@ -1,11 +1,6 @@
 """The public pages: information about grants and the online application form."""
 
-from django.core.exceptions import (
-    RequestDataTooBig,
-    TooManyFieldsSent,
-    TooManyFilesSent,
-    ValidationError,
-)
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
 from django.shortcuts import redirect
@@ -21,7 +16,7 @@ from zib_wagtail.core.blocks import BaseStreamBlock
 from zib_wagtail.core.conf import ConfiguredPageTypes
 from zib_wagtail.core.models import BasePage, OfficeSettings
 
-from .. import conf, ratelimit
+from .. import conf
 from .rounds import FundingRound
 
 #: Where the confirmation page finds the reference number of the last submission.
@@ -178,20 +173,6 @@ class GrantApplicationPage(RoutablePageMixin, BasePage):
             "page_url": self.get_full_url(request),
         }
 
-    def refuse_submission(self, request, funding_round):
-        """A response that refuses the POST before its data is used, or None to go on."""
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        if length > conf.max_request_size():
-            return self.render_refusal(request, "too_large", status=413)
-        if not ratelimit.allow(request):
-            return self.render_refusal(request, "rate_limited", status=429)
-        if funding_round is None:
-            return self.render_form(request, None, None, status=409)
-        return None
-
     def process_form_submission(self, form, funding_round, request):
         """Store the application with its files and queue the e-mails; return it."""
         from ..submission import submit_application
@@ -207,6 +188,20 @@ class GrantApplicationPage(RoutablePageMixin, BasePage):
         context = {"form": form, "funding_round": funding_round, **round_context()}
         response = self.render(request, context_overrides=context)
         response.status_code = status
+        return response
+
+    #: HTTP status of the answer to each refusal of the intake (grants/intake.py).
+    REFUSAL_STATUS = {"too_large": 413, "rate_limited": 429, "round_closed": 409, "spam": 400}
+
+    def render_refused(self, request, outcome):
+        """The answer to a submission the intake refused (a closed round shows the form page
+        with the round's state)."""
+        status = self.REFUSAL_STATUS[outcome.refusal.reason]
+        if outcome.refusal.reason == "round_closed":
+            return self.render_form(request, None, None, status=status)
+        response = self.render_refusal(request, outcome.refusal.reason, status=status)
+        if outcome.refusal.retry_after:
+            response["Retry-After"] = str(outcome.refusal.retry_after)
         return response
 
     def render_refusal(self, request, reason, status):
@@ -238,21 +233,15 @@ class GrantApplicationPage(RoutablePageMixin, BasePage):
             form = self.get_form(funding_round=funding_round) if funding_round else None
             return self.render_form(request, form, funding_round)
 
-        refusal = self.refuse_submission(request, funding_round)
-        if refusal:
-            return refusal
-        try:
-            data, files = request.POST, request.FILES
-        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
-            return self.render_refusal(request, "too_large", status=413)
-        form = self.get_form(data, files, funding_round=funding_round)
-        if form.is_spam:
-            return self.render_refusal(request, "spam", status=400)
-        if not form.is_valid():
-            return self.render_form(request, form, funding_round)
-        application = self.process_form_submission(form, funding_round, request)
-        request.session[SESSION_KEY] = application.reference
-        return redirect(self.get_url(request) + self.reverse_subpage("confirmation"))
+        from ..intake import take
+
+        outcome = take(request, self)
+        if outcome.accepted:
+            request.session[SESSION_KEY] = outcome.application.reference
+            return redirect(self.get_url(request) + self.reverse_subpage("confirmation"))
+        if outcome.invalid:
+            return self.render_form(request, outcome.form, outcome.funding_round)
+        return self.render_refused(request, outcome)
 
     @path("bestaetigung/", name="confirmation")
     def confirmation(self, request):

@@ -8,12 +8,11 @@ answer carries only the reference number, never the stored data.
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.utils import translation
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 
-from grants import conf, ratelimit
+from grants import intake
 from grants.forms import EuroField, GrantApplicationForm, MultipleFileField
 from grants.models import GrantApplicationPage
 from search.query import searchable_pages
@@ -97,6 +96,19 @@ def application_page():
     return (default or pages or [None])[0]
 
 
+#: The problem (code, detail) for each refusal of the intake (grants/intake.py).
+REFUSALS = {
+    "too_large": ("payload_too_large", "The request is too large."),
+    "rate_limited": ("rate_limited", "Too many submissions."),
+    "round_closed": ("round_closed", "No funding round is open for applications."),
+    "spam": ("spam_suspected", "The submission was refused."),
+}
+
+
+def _retry(refusal):
+    return {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else None
+
+
 def form_errors(form):
     return [
         {"field": field, "code": error.code or "invalid", "message": message}
@@ -131,35 +143,17 @@ def submit(request):
     if page is None:
         raise APIProblem("submissions_disabled", "Online applications are not available.")
     page = page.specific
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if length > conf.max_request_size():
-        raise APIProblem("payload_too_large", "The request is too large.")
-    if not ratelimit.allow(request):
-        window = conf.rate_limit()[1]
-        raise APIProblem(
-            "rate_limited", "Too many submissions.", headers={"Retry-After": str(window)}
-        )
-    funding_round = page.get_current_round()
-    if funding_round is None:
-        raise APIProblem("round_closed", "No funding round is open for applications.")
-    try:
-        data, files = request.POST, request.FILES
-    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as error:
-        raise APIProblem("payload_too_large", "The request is too large.") from error
     with translation.override("de"):
-        form = page.get_form(data, files, funding_round=funding_round)
-        if form.is_spam:
-            raise APIProblem("spam_suspected", "The submission was refused.")
-        if not form.is_valid():
+        outcome = intake.take(request, page)
+        if outcome.refusal:
+            raise APIProblem(*REFUSALS[outcome.refusal.reason], headers=_retry(outcome.refusal))
+        if outcome.invalid:
             raise APIProblem(
                 "validation_error",
                 "Die Angaben sind unvollständig oder fehlerhaft.",
-                errors=form_errors(form),
+                errors=form_errors(outcome.form),
             )
-        application = page.process_form_submission(form, funding_round, request)
+        application = outcome.application
         message = str(
             translation.gettext("Ihr Antrag ist eingegangen. Ihr Aktenzeichen: %(reference)s")
             % {"reference": application.reference}
