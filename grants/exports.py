@@ -4,39 +4,53 @@ import csv
 import io
 import re
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from .forms import exported_fields
+from .models import GrantApplication
+
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def _display(application, name):
+    """A field's value as a person reads it: choice labels, names, dates; "" for nothing."""
+    field = application._meta.get_field(name)
+    value = getattr(application, name)
+    if value is None:
+        return ""
+    if field.choices:
+        return getattr(application, f"get_{name}_display")()
+    if isinstance(field, models.ForeignKey):
+        return str(value)
+    if isinstance(field, models.DateField):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(field, models.BooleanField):
+        return _("ja") if value else _("nein")
+    return value
+
+
+def _field_column(name):
+    field = GrantApplication._meta.get_field(name)
+    return (str(field.verbose_name), lambda a: _display(a, name))
+
+
 def columns():
-    """(heading, function of an application) in the order of the export."""
+    """(heading, function of an application) in the order of the export: the record, then the
+    form's fields in form order (grants.forms.exported_fields), then the decision."""
     return [
         (_("Aktenzeichen"), lambda a: a.reference),
-        (_("Eingegangen am"), lambda a: timezone.localtime(a.submitted_at).strftime("%d.%m.%Y")),
+        (
+            _("Eingegangen am"),
+            lambda a: timezone.localtime(a.submitted_at).strftime("%d.%m.%Y %H:%M"),
+        ),
         (_("Status"), lambda a: a.get_status_display()),
-        (_("Organisation"), lambda a: a.organisation_name),
-        (_("Rechtsform"), lambda a: a.get_legal_form_display()),
-        (_("Ort der Organisation"), lambda a: f"{a.postcode} {a.city}"),
-        (_("Ansprechperson"), lambda a: a.contact_name),
-        (_("E-Mail"), lambda a: a.contact_email),
-        (_("Art"), lambda a: a.get_kind_display()),
-        (_("Titel"), lambda a: a.title),
-        (_("Zielgruppe"), lambda a: a.target_group),
-        (_("Stadtteil"), lambda a: a.district.name if a.district else ""),
-        (_("Ort der Durchführung"), lambda a: a.place),
-        (_("Beginn"), lambda a: a.start_date.strftime("%d.%m.%Y")),
-        (_("Ende"), lambda a: a.end_date.strftime("%d.%m.%Y")),
-        (_("Teilnehmende"), lambda a: a.expected_participants),
-        (_("Gesamtkosten (EUR)"), lambda a: a.total_costs),
-        (_("Eigenanteil (EUR)"), lambda a: a.own_contribution),
-        (_("Andere Förderung (EUR)"), lambda a: a.other_funding_amount),
-        (_("Beantragt (EUR)"), lambda a: a.requested_amount),
-        (_("Bewilligt (EUR)"), lambda a: a.granted_amount if a.granted_amount else ""),
+        *[_field_column(name) for name in exported_fields()],
+        _field_column("granted_amount"),
     ]
 
 

@@ -131,6 +131,29 @@ FIELDSETS = [
 ]
 
 
+#: Form fields stored as attachments rather than as fields of the application.
+UPLOAD_FIELDS = ("budget_plan", "attachments")
+#: Stored fields the committee's exports leave out: bank details and declarations.
+NOT_EXPORTED = ("account_holder", "iban", "bic", "privacy_consent", "truth_declaration")
+
+
+def stored_fieldsets():
+    """The form's fieldsets with the names of the application's fields only (no uploads): the
+    one list the admin detail view and the exports are derived from."""
+    return [
+        (legend, [name for name in names if name not in UPLOAD_FIELDS])
+        for legend, names in FIELDSETS
+        if any(name not in UPLOAD_FIELDS for name in names)
+    ]
+
+
+def exported_fields():
+    """Names of the application's fields in the committee's exports, in form order."""
+    return [
+        name for _legend, names in stored_fieldsets() for name in names if name not in NOT_EXPORTED
+    ]
+
+
 class GrantApplicationForm(forms.ModelForm):
     """What an association fills in; checks everything a clerk would otherwise ask back."""
 

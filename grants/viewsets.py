@@ -1,6 +1,8 @@
 """The "Zuschüsse" admin menu: applications (list, detail, status) and funding rounds."""
 
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.menus import MenuItem
@@ -12,7 +14,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from . import admin_views
-from .forms import euro
+from .forms import euro, stored_fieldsets
 from .models import FundingRound, GrantApplication
 
 
@@ -67,7 +69,19 @@ class ApplicationInspectView(generic.InspectView):
         context["status_changes"] = self.object.status_changes.select_related("changed_by")
         context["mail_deliveries"] = self.object.mail_deliveries.all()
         context["can_change"] = self.user_has_permission("change")
+        context["fieldsets"] = [
+            (legend, [self.get_context_for_field(name) for name in names])
+            for legend, names in stored_fieldsets()
+        ]
         return context
+
+    def get_submitted_at_display_value(self):
+        """In the site's time zone, like the listing and the history."""
+        return date_format(timezone.localtime(self.object.submitted_at), "DATETIME_FORMAT")
+
+    def get_granted_amount_display_value(self):
+        amount = self.object.granted_amount
+        return "–" if amount is None else euro(amount)
 
 
 class ApplicationViewSet(ModelViewSet):
@@ -98,41 +112,8 @@ class ApplicationViewSet(ModelViewSet):
     list_filter = ["funding_round", "status", "kind", "district"]
     search_fields = ["reference", "organisation_name", "title"]
     ordering = "-submitted_at"
-    inspect_view_fields = [
-        "reference",
-        "submitted_at",
-        "funding_round",
-        "status",
-        "granted_amount",
-        "organisation_name",
-        "legal_form",
-        "register_number",
-        "street",
-        "postcode",
-        "city",
-        "contact_name",
-        "contact_email",
-        "contact_phone",
-        "kind",
-        "title",
-        "description",
-        "target_group",
-        "district",
-        "place",
-        "start_date",
-        "end_date",
-        "expected_participants",
-        "total_costs",
-        "requested_amount",
-        "own_contribution",
-        "other_funding_amount",
-        "other_funding_source",
-        "account_holder",
-        "iban",
-        "bic",
-        "privacy_consent",
-        "truth_declaration",
-    ]
+    #: The record's own fields; the applicant's follow in the form's fieldsets (inspect view).
+    inspect_view_fields = ["reference", "submitted_at", "funding_round", "status", "granted_amount"]
 
     def get_edit_view_kwargs(self, **kwargs):
         # The "edit" URL is the status change; it takes none of the model-form arguments.

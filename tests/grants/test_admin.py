@@ -2,13 +2,18 @@
 workflow with history and e-mail, round figures, exports."""
 
 import csv
+import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
+from django.utils.text import capfirst
 from openpyxl import load_workbook
 
+from grants.forms import exported_fields, stored_fieldsets
 from grants.models import ApplicationStatus, GrantApplication, StatusChange
 
 from .conftest import body, pdf_bytes, upload
@@ -138,6 +143,30 @@ def test_list_filter_by_round(client, application, clerk):
     assert application.reference in html
     html = client.get(f"{ADMIN}?funding_round={other.pk}").content.decode()
     assert application.reference not in html
+
+
+def test_detail_view_groups_the_data_as_the_form_does(client, application, clerk):
+    """One section per fieldset of the form, each field once, times in the site's time zone."""
+    GrantApplication.objects.filter(pk=application.pk).update(
+        submitted_at=datetime.datetime(2026, 12, 2, 0, 40, tzinfo=datetime.UTC)
+    )
+    client.force_login(clerk)
+    page = BeautifulSoup(client.get(f"{ADMIN}inspect/{application.pk}/").content, "html.parser")
+    headings = [h2.get_text(strip=True) for h2 in page.select("section h2")]
+    for legend, names in stored_fieldsets():
+        assert str(legend) in headings
+        section = next(
+            h2.parent for h2 in page.select("section h2") if h2.get_text(strip=True) == legend
+        )
+        labels = [dt.get_text(strip=True) for dt in section.select("dt")]
+        assert labels == [
+            capfirst(GrantApplication._meta.get_field(name).verbose_name) for name in names
+        ]
+    text = page.get_text(" ", strip=True)
+    assert "2. Dezember 2026 01:40" in text  # 00:40 UTC is 01:40 in Berlin
+    assert "None" not in text
+    granted = next(dt for dt in page.select("dt") if "Bewilligter Betrag" in dt.get_text())
+    assert granted.find_next_sibling("dd").get_text(strip=True) == "–"
 
 
 def test_detail_view_shows_all_data(client, application, clerk):
@@ -302,12 +331,29 @@ def test_export_csv(client, decided_round, clerk):
     assert "attachment" in response["Content-Disposition"]
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0][:4] == ["Aktenzeichen", "Eingegangen am", "Status", "Organisation"]
+    assert rows[0][:4] == ["Aktenzeichen", "Eingegangen am", "Status", "Name der Organisation"]
+    assert rows[0][-1] == "Bewilligter Betrag (EUR)"
     assert [row[0] for row in rows[1:]] == ["ZIB-2026-0001", "ZIB-2026-0002"]
-    alpha = rows[1]
-    assert alpha[2] == "Bewilligt" and alpha[3] == "Verein Alpha"
-    assert alpha[-2:] == ["1000,00", "800,00"]
-    assert rows[2][-2:] == ["2000,50", ""]
+    alpha, beta = (dict(zip(rows[0], row, strict=True)) for row in rows[1:])
+    assert alpha["Status"] == "Bewilligt" and alpha["Name der Organisation"] == "Verein Alpha"
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", alpha["Eingegangen am"])
+    assert alpha["Beantragter Zuschuss (EUR)"] == "1000,00"
+    assert alpha["Bewilligter Betrag (EUR)"] == "800,00"
+    assert beta["Beantragter Zuschuss (EUR)"] == "2000,50"
+    assert beta["Bewilligter Betrag (EUR)"] == ""
+
+
+def test_exports_follow_the_forms_fieldsets_without_bank_details(client, decided_round, clerk):
+    """The columns are derived from the form: every stored field but bank data and consents."""
+    client.force_login(clerk)
+    text = client.get(f"{ROUNDS}export/{decided_round.pk}/csv/").content.decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(text), delimiter=";"))
+    labels = [
+        str(GrantApplication._meta.get_field(name).verbose_name) for name in exported_fields()
+    ]
+    assert header[3:-1] == labels
+    for hidden in ("IBAN", "BIC", "Kontoinhaber*in", "Einwilligung Datenschutz"):
+        assert hidden not in header
 
 
 def test_export_xlsx(client, decided_round, clerk):
@@ -317,9 +363,11 @@ def test_export_xlsx(client, decided_round, clerk):
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][0] == "Aktenzeichen"
-    assert rows[1][0] == "ZIB-2026-0001"
-    assert rows[1][-2:] == (1000.0, 800.0)
-    assert rows[2][3] == "Verein Beta"
+    alpha, beta = (dict(zip(rows[0], row, strict=True)) for row in rows[1:])
+    assert alpha["Aktenzeichen"] == "ZIB-2026-0001"
+    assert alpha["Beantragter Zuschuss (EUR)"] == 1000.0
+    assert alpha["Bewilligter Betrag (EUR)"] == 800.0
+    assert beta["Name der Organisation"] == "Verein Beta"
 
 
 def test_round_admin_rejects_overlap_with_a_clear_message(client, open_round, clerk):
