@@ -24,7 +24,7 @@ SNAPSHOT = Path(__file__).with_name("openapi.snapshot.json")
 
 @pytest.fixture(scope="module")
 def schema():
-    from zib_wagtail.api.v1 import api as api_v1
+    from zib_wagtail.api.v1.app import api as api_v1
 
     return api_v1.get_openapi_schema(path_prefix="/api/v1/")
 

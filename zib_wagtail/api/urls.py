@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 def _v1_patterns():
     try:
-        from .v1 import api
+        from .v1.app import api
     except Exception:
         logger.exception("The content API /api/v1/ could not be built; see `manage.py check`.")
 
