@@ -18,7 +18,7 @@ RECENT_DELIVERIES = 20
 
 
 class EndpointInspectView(generic.InspectView):
-    template_name = "webhooks/admin/endpoint_inspect.html"
+    template_name = "zib_webhooks/admin/endpoint_inspect.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -86,7 +86,7 @@ class DeliveryIndexView(generic.IndexView):
 
 
 class DeliveryInspectView(generic.InspectView):
-    template_name = "webhooks/admin/delivery_inspect.html"
+    template_name = "zib_webhooks/admin/delivery_inspect.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
