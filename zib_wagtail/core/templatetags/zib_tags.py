@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from zib_wagtail.core import conf
+
 register = template.Library()
 
 # Characters that must not appear raw inside <script> (same set as Django's json_script).
@@ -144,7 +146,7 @@ def _page_versions(request, page):
     translations = by_key.get(page.translation_key, {})
     homes = by_key.get(root.translation_key, {}) if root else {}
     versions = {}
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+    for code, _name in conf.content_languages():
         target = translations.get(code)
         if target is not None:
             versions[code] = (target.get_url(request), target.get_full_url(request), True)
@@ -157,7 +159,7 @@ def _view_versions(request):
     """For views outside the page tree (search, 404): the same URL in every language."""
     match = getattr(request, "resolver_match", None)
     versions = {}
-    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+    for code, _name in conf.content_languages():
         if match is not None and match.url_name != "wagtail_serve":
             versions[code] = (translate_url(request.path, code), "", False)
         else:
@@ -191,7 +193,7 @@ def language_versions(context):
             is_active=code == active,
             is_translation=versions[code][2],
         )
-        for code, name in settings.WAGTAIL_CONTENT_LANGUAGES
+        for code, name in conf.content_languages()
         if code in versions
     ]
     request._zib_language_versions = result

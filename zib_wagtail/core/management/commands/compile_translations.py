@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand
 
 def catalogue_dirs():
     """The locale folders of the project's own apps and of LOCALE_PATHS."""
-    base = Path(settings.BASE_DIR).resolve()
+    base = Path(getattr(settings, "BASE_DIR", Path.cwd())).resolve()
     folders = {Path(path).resolve() for path in settings.LOCALE_PATHS}
     for app_config in apps.get_app_configs():
         folder = Path(app_config.path).resolve() / "locale"
