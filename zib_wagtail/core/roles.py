@@ -4,19 +4,35 @@ Site policy, applied by `manage.py zib_setup_roles` (the example site's `make ru
 never by the apps' migrations: another site installing the apps keeps its own groups and
 workflows until it runs the command. Running it again changes nothing.
 
-Roles (Django groups), least privilege:
+Roles (Django groups), least privilege: nothing an editor does reaches the public site without
+„Freigabe“.
 
-- „Redaktion“: create and edit pages (add/change/lock on the whole tree, no publish), add/change/
-  choose images and documents, add/change partner, topic and district snippets, the office's
-  contact data (OfficeSettings), promoted search results. Pages go live only through the
-  workflow. (Wagtail has no separate delete permission for images and documents: who may
-  change one may delete it.)
-- „Freigabe“: everything „Redaktion“ may, plus publish and unlock pages and delete snippets;
-  the group that approves in the workflow.
+- „Redaktion“: create and edit pages (add/change/lock on the whole tree, no publish); upload and
+  choose images and documents, edit and delete only their own uploads; add/change partner, topic
+  and district snippets, the office's contact data (OfficeSettings), promoted search results.
+  Pages go live only through the workflow.
+- „Freigabe“: everything „Redaktion“ may, plus publish and unlock pages, edit and delete every
+  image and document, delete snippets; the group that approves in the workflow.
 - „Zuschüsse-Sachbearbeitung“: the grant applications and funding rounds only; no page, image
   or document permission.
 - „Übersetzung“: wagtail-localize's `submit_translation`, change (not add, not publish) pages and
   change the translatable snippets.
+
+Deleting and moving pages. Wagtail 8 has no page permission of its own for either (its page
+permission types are add, bulk_delete, change, lock, publish, unlock; Django's `delete_page` is
+never consulted); `PagePermissionTester` derives them:
+
+- delete: with „change“, a page without subpages (without „bulk_delete“) that is not live, and
+  with „publish“ also a live one;
+- move: as delete, whatever the subpages, to a parent where the user may add, and, when the
+  page or a subpage is live, publish.
+
+So „Redaktion“ (and „Übersetzung“, for delete) may delete and „Redaktion“ move only pages that
+are not online; deleting and moving live pages is the decision of „Freigabe“. Nobody but
+administrators gets „bulk_delete“: a page with subpages (a whole section) is deleted only by
+them. Images and documents: Wagtail's delete right is the change right, and an add right
+includes change for one's own uploads; as changing or deleting an image that a live page shows
+changes that page at once, only „Freigabe“ gets change.
 
 Permissions of apps that are not installed are left out. Wagtail's „Editors“ and „Moderators“
 groups may manage promoted search results. The workflow replaces Wagtail's default
@@ -80,7 +96,8 @@ GLOBAL_PERMISSIONS = {
     UEBERSETZUNG: UEBERSETZUNG_GLOBAL,
     SACHBEARBEITUNG: SACHBEARBEITUNG_GLOBAL,
 }
-#: Page permissions on the root page (so: on every language's tree).
+#: Page permissions on the root page (so: on every language's tree). Deliberately no
+#: „bulk_delete_page“ (deleting a page with its subpages) for any role.
 PAGE_PERMISSIONS = {
     REDAKTION: ["add_page", "change_page", "lock_page"],
     FREIGABE: ["add_page", "change_page", "lock_page", "publish_page", "unlock_page"],
@@ -88,13 +105,17 @@ PAGE_PERMISSIONS = {
     SACHBEARBEITUNG: [],
 }
 MEDIA = [("wagtailimages", "image"), ("wagtaildocs", "document")]
-_MEDIA_RIGHTS = [
-    (app, model, f"{a}_{model}") for app, model in MEDIA for a in ("add", "change", "choose")
-]
-#: Image and document permissions on the root collection.
+
+
+def _media_rights(*actions):
+    return [(app, model, f"{a}_{model}") for app, model in MEDIA for a in actions]
+
+
+#: Image and document permissions on the root collection. „add“ lets Wagtail's ownership rule
+#: give edit and delete of one's own uploads; „change“ (which includes delete) those of others.
 COLLECTION_PERMISSIONS = {
-    REDAKTION: _MEDIA_RIGHTS,
-    FREIGABE: _MEDIA_RIGHTS,
+    REDAKTION: _media_rights("add", "choose"),
+    FREIGABE: _media_rights("add", "change", "choose"),
     UEBERSETZUNG: [],
     SACHBEARBEITUNG: [],
 }
