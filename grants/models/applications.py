@@ -7,7 +7,8 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -228,6 +229,14 @@ class GrantAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+@receiver(models.signals.post_delete, sender=GrantAttachment)
+def delete_attachment_file(sender, instance, **kwargs):
+    """The file goes with its row (admin delete, cascades), once the deletion is committed."""
+    if instance.file.name:
+        name, storage = instance.file.name, instance.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class StatusChange(models.Model):
