@@ -13,8 +13,17 @@ ZIB_GRANTS_MAX_EXTRA_ATTACHMENTS (5)
     Further attachments besides the budget plan.
 ZIB_GRANTS_RATE_LIMIT ((10, 3600))
     At most this many submission attempts (POSTs) per client within this many seconds.
-ZIB_GRANTS_REFERENCE_PREFIX ("ZIB")
-    First part of reference numbers (ZIB-2027-0042).
+ZIB_GRANTS_REFERENCE_PREFIX ("ANTRAG")
+    First part of reference numbers (ANTRAG-2027-0042). Citizens see it in their confirmation,
+    so a site sets its own short name (the example site: "ZIB"). Changing it later only affects
+    new numbers; the counter per year stays the same.
+ZIB_GRANTS_COMMITTEE_NAME (gettext_lazy("Der zuständige Ausschuss"))
+    The body that decides on the applications, as it begins a sentence of the confirmation mail
+    („… entscheidet über die Anträge [voraussichtlich in seiner Sitzung am …].“): German,
+    nominative with its article, a masculine or neuter noun (the mail says „seiner Sitzung“).
+    Wrap it in gettext_lazy so the catalogue of the site translates it; a plain string is used
+    as it is in every language. The example site: „Der Ausschuss für soziale Angelegenheiten und
+    Integration“.
 ZIB_GRANTS_MAIL_MAX_ATTEMPTS (10)
     Delivery attempts per e-mail before `send_grant_mails` stops trying (staff can resend).
 ZIB_GRANTS_RETENTION_YEARS (10)
@@ -25,8 +34,12 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 MB = 1024 * 1024
+
+DEFAULT_REFERENCE_PREFIX = "ANTRAG"
+DEFAULT_COMMITTEE_NAME = _("Der zuständige Ausschuss")
 
 
 def private_root():
@@ -60,7 +73,11 @@ def rate_limit():
 
 
 def reference_prefix():
-    return getattr(settings, "ZIB_GRANTS_REFERENCE_PREFIX", "ZIB")
+    return getattr(settings, "ZIB_GRANTS_REFERENCE_PREFIX", DEFAULT_REFERENCE_PREFIX)
+
+
+def committee_name():
+    return getattr(settings, "ZIB_GRANTS_COMMITTEE_NAME", None) or DEFAULT_COMMITTEE_NAME
 
 
 def mail_max_attempts():

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from . import conf
 from .models import MailDelivery
 
 logger = logging.getLogger(__name__)
@@ -27,8 +28,16 @@ def _render(template, context):
     return subject.strip(), body.strip() + "\n"
 
 
+def mail_defaults():
+    """Context every mail template gets, before the caller's context (which may override it)."""
+    return {
+        "committee_name": conf.committee_name(),
+        "site_name": getattr(settings, "WAGTAIL_SITE_NAME", ""),
+    }
+
+
 def create_delivery(application, kind, recipients, template, context, reply_to=()):
-    subject, body = _render(template, {"application": application, **context})
+    subject, body = _render(template, {**mail_defaults(), "application": application, **context})
     return MailDelivery.objects.create(
         application=application,
         kind=kind,
@@ -132,8 +141,6 @@ def send_delivery(delivery_id):
 
 def retry_due(max_attempts=None):
     """Send every pending or failed mail below the attempt limit; return (sent, failed)."""
-    from . import conf
-
     max_attempts = max_attempts or conf.mail_max_attempts()
     due = MailDelivery.objects.exclude(status=MailDelivery.Status.SENT).filter(
         attempts__lt=max_attempts

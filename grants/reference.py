@@ -1,4 +1,4 @@
-"""Reference numbers (ZIB-2027-0042): consecutive per year, race-free.
+"""Reference numbers (prefix-year-number, e.g. ANTRAG-2027-0042): consecutive per year, race-free.
 
 `next_reference` must run inside the transaction that stores the application. It increments
 the year's counter row with a single UPDATE first: the UPDATE takes the row lock (PostgreSQL)

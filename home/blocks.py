@@ -15,5 +15,5 @@ class FocusAreaBlock(blocks.StructBlock):
         description = _("Ein Arbeitsschwerpunkt des Büros mit kurzer Erläuterung.")
         preview_value = {
             "title": "Gesellschaftlicher Zusammenhalt",
-            "text": "Das ZIB behält den gesellschaftlichen Zusammenhalt im Blick.",
+            "text": "Das Büro behält den gesellschaftlichen Zusammenhalt im Blick.",
         }

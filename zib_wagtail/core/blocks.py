@@ -66,8 +66,8 @@ class RichTextBlock(blocks.RichTextBlock):
         template = "zib_core/blocks/rich_text_block.html"
         description = _("Fließtext mit Absätzen, Listen und Links.")
         preview_value = (
-            "<p>Das Zuwanderungs- und Integrationsbüro entwickelt Strategien im Umgang mit "
-            "Migration und Vielfalt.</p>"
+            "<p>Ein Absatz Fließtext: was das Angebot ist, für wen es gedacht ist und wie man "
+            "es erreicht.</p>"
         )
 
 
@@ -106,7 +106,9 @@ class FigureBlock(LibraryPreviewMixin, blocks.StructBlock):
                     "alt_text": image.default_alt_text if image else "",
                     "decorative": False,
                 },
-                "caption": "Bildunterschrift mit Bildrechten: © Landeshauptstadt Saarbrücken",
+                "caption": (
+                    "Bildunterschrift mit Bildrechten: © Name der Fotografin oder des Fotografen"
+                ),
             }
         )
 
@@ -121,8 +123,8 @@ class QuoteBlock(blocks.StructBlock):
         template = "zib_core/blocks/quote_block.html"
         description = _("Ein hervorgehobenes Zitat mit Quellenangabe.")
         preview_value = {
-            "quote": "Dabei ist es dem ZIB wichtig, immer das Ganze im Auge zu behalten.",
-            "attribution": "Zuwanderungs- und Integrationsbüro",
+            "quote": "Uns ist wichtig, immer das Ganze im Auge zu behalten.",
+            "attribution": "Name, Funktion",
         }
 
 
@@ -152,7 +154,7 @@ class CallToActionBlock(blocks.StructBlock):
         label = _("Handlungsaufforderung")
         template = "zib_core/blocks/call_to_action_block.html"
         description = _("Ein auffälliger Link, z. B. „Antrag stellen“.")
-        preview_value = {"text": "Mehr erfahren", "url": "https://www.saarbruecken.de/zib"}
+        preview_value = {"text": "Mehr erfahren", "url": "https://www.example.org/"}
 
 
 class DocumentBlock(LibraryPreviewMixin, blocks.StructBlock):
@@ -199,8 +201,8 @@ class FAQBlock(blocks.StructBlock):
             "heading": "Häufige Fragen",
             "items": [
                 {
-                    "question": "Wer vergibt die Zuschüsse?",
-                    "answer": "<p>Der Ausschuss für soziale Angelegenheiten und Integration.</p>",
+                    "question": "Wer entscheidet über die Anträge?",
+                    "answer": "<p>Der zuständige Ausschuss.</p>",
                 }
             ],
         }

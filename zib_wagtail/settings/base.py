@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -276,6 +277,11 @@ ZIB_ADMIN_CONTENT_SECURITY_POLICY = {
 # through the permission-checked download in the admin.
 ZIB_GRANTS_PRIVATE_ROOT = Path(os.environ.get("ZIB_GRANTS_PRIVATE_ROOT", BASE_DIR / "private"))
 ZIB_GRANTS_RETENTION_YEARS = int(os.environ.get("ZIB_GRANTS_RETENTION_YEARS", "10"))
+ZIB_GRANTS_REFERENCE_PREFIX = "ZIB"
+# Who decides on the applications, as named in the confirmation mail (translated lazily).
+ZIB_GRANTS_COMMITTEE_NAME = _("Der Ausschuss für soziale Angelegenheiten und Integration")
+# The User-Agent of webhook requests (zib_wagtail/webhooks/conf.py).
+ZIB_WEBHOOKS_USER_AGENT = "ZIB-Webhooks/1"
 
 # Content API /api/v1/ (docs/api.md). CORS: portals' origins, e.g.
 # "https://portal.example.org,https://www.example.de"; only /api/ answers cross-origin, and

@@ -1,6 +1,24 @@
-"""Settings of the webhooks app, each with its documented default (see docs/webhooks.md)."""
+"""Settings of the webhooks app, each read when used with its documented default (docs/webhooks.md).
+
+ZIB_WEBHOOKS_TIMEOUT (5)
+    Seconds a receiver has to connect and to answer.
+ZIB_WEBHOOKS_RETRY_SCHEDULE (DEFAULT_RETRY_SCHEDULE: 5 s … 10 h)
+    Waits between the attempts of a delivery (timedeltas); after the last one it gives up.
+ZIB_WEBHOOKS_MAX_FAILURES (10)
+    Given-up deliveries in a row after which an endpoint is deactivated.
+ZIB_WEBHOOKS_API_PATHS (DEFAULT_API_PATHS)
+    `api_url` paths by object type, ``{id}`` replaced by the object's id.
+ZIB_WEBHOOKS_BASE_URL ("")
+    Absolute base of `api_url` for objects without a site (funding rounds).
+ZIB_WEBHOOKS_OBJECT_MODELS (("grants.FundingRound",))
+    Models besides pages whose saves and deletions are events, where their app is installed.
+ZIB_WEBHOOKS_USER_AGENT ("zib-wagtail-webhooks/<version of the zib-wagtail distribution>")
+    The User-Agent header of every webhook request, so receivers can tell whose requests these
+    are (the example site: "ZIB-Webhooks/1").
+"""
 
 from datetime import timedelta
+from importlib.metadata import PackageNotFoundError, version
 
 from django.conf import settings
 
@@ -57,3 +75,14 @@ def api_path(object_type, object_id):
 def base_url():
     """Absolute base for URLs of objects without a site (funding rounds); may be ""."""
     return getattr(settings, "ZIB_WEBHOOKS_BASE_URL", "").rstrip("/")
+
+
+def user_agent():
+    """The User-Agent of webhook requests: the setting, else zib-wagtail-webhooks/<version>."""
+    configured = getattr(settings, "ZIB_WEBHOOKS_USER_AGENT", "")
+    if configured:
+        return configured
+    try:
+        return f"zib-wagtail-webhooks/{version('zib-wagtail')}"
+    except PackageNotFoundError:  # running from a checkout that is not installed
+        return "zib-wagtail-webhooks"

@@ -23,7 +23,6 @@ from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
 
-USER_AGENT = "ZIB-Webhooks/1"
 EXCERPT_LENGTH = 500
 
 
@@ -49,7 +48,7 @@ def signed_request(endpoint, change, now):
     signature = Webhook(endpoint.secret).sign(msg_id, sent_at, body)
     headers = {
         "Content-Type": "application/json",
-        "User-Agent": USER_AGENT,
+        "User-Agent": conf.user_agent(),
         "webhook-id": msg_id,
         "webhook-timestamp": str(int(sent_at.timestamp())),
         "webhook-signature": signature,

@@ -2,6 +2,7 @@
 
 import re
 
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -187,6 +188,16 @@ class OfficeSettings(BaseSiteSetting):
 
     def __str__(self):
         return self.name
+
+    @property
+    def display_name(self):
+        """The name for the site header and mail signatures: the office's name, else the name of
+        its Wagtail site, else WAGTAIL_SITE_NAME (so a site whose settings are not filled in yet
+        shows its own name, never another office's)."""
+        if self.name:
+            return self.name
+        site_name = self.site.site_name if self.site_id else ""
+        return site_name or getattr(settings, "WAGTAIL_SITE_NAME", "")
 
     @property
     def phone_uri(self):
