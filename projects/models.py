@@ -278,6 +278,33 @@ class ProjectPage(BasePage):
         APIField("image_alt"),
         APIField("body"),
     ]
+    #: Query parameters of the content API's page list for this page type, e.g.
+    #: `/api/v1/pages/?status=ongoing&topic=bildung`: each with its value `type` (a choices enum
+    #: lists the allowed values), its description, and how it filters a queryset of this type:
+    #: `prepare` names a queryset method applied first, `lookup` the filter for the value.
+    api_list_filters = [
+        {
+            "name": "status",
+            "type": ProjectStatus,
+            "description": "Projects with this status.",
+            "prepare": "with_status",
+            "lookup": "current_status",
+        },
+        {
+            "name": "topic",
+            "type": str,
+            "max_length": 100,
+            "description": "Projects with this topic slug.",
+            "lookup": "topics__slug",
+        },
+        {
+            "name": "district",
+            "type": str,
+            "max_length": 100,
+            "description": "Projects in this district (slug).",
+            "lookup": "district__slug",
+        },
+    ]
 
     class Meta:
         verbose_name = _("Projekt")

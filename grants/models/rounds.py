@@ -9,6 +9,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 
 
 class RoundState(models.TextChoices):
@@ -105,6 +106,20 @@ class FundingRound(models.Model):
         FieldPanel("committee_meeting_date"),
         FieldPanel("description"),
     ]
+    #: The public fields, for both content APIs (/api/v1/funding-rounds/, /api/v2/); `state` and
+    #: `state_label` are typed properties. The budget, the applications and their statistics
+    #: are internal and never listed here.
+    api_fields = [
+        APIField("title"),
+        APIField("year"),
+        APIField("opens_at"),
+        APIField("closes_at"),
+        APIField("state"),
+        APIField("state_label"),
+        APIField("max_amount_per_application"),
+        APIField("committee_meeting_date"),
+        APIField("description"),
+    ]
 
     class Meta:
         verbose_name = _("Antragsrunde")
@@ -155,8 +170,13 @@ class FundingRound(models.Model):
         return RoundState.OPEN
 
     @property
-    def state(self):
+    def state(self) -> RoundState:
+        """Derived from the dates, now."""
         return self.get_state()
+
+    @property
+    def state_label(self) -> str:
+        return str(self.get_state().label)
 
     def get_state_display(self):
         return self.get_state().label

@@ -1,12 +1,198 @@
-"""Wagtail's API v2 at /api/v2/ (DRF), driven by the models' `api_fields`."""
+"""Wagtail's API v2 at /api/v2/ (DRF), driven by the models' `api_fields`.
 
+Besides Wagtail's own endpoints (pages with the site search, images, documents) it serves the
+non-page models the way Wagtail serves images: each a `BaseAPIViewSet` whose fields are the
+model's `api_fields` (the same declaration /api/v1/ types its schemas from), so nothing else
+of the model is exposed, filtered or ordered by. Translatable models carry `meta.locale` and
+take `?locale=`.
+
+    /api/v2/partners/, /topics/, /districts/    snippets (`?locale=de`)
+    /api/v2/funding-rounds/                     public data of the funding rounds
+    /api/v2/office-settings/                    the office settings of the requested site
+                                                (footer pages in `?locale=`'s language)
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from rest_framework.fields import Field
+from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import BaseSerializer
+from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
+from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page, Site, TranslatableMixin
 
+from grants.models import FundingRound
 from search.api import SearchablePagesAPIViewSet
+from zib_wagtail.core import visibility
+from zib_wagtail.core.conf import content_language_codes
+from zib_wagtail.core.models import District, OfficeSettings, Partner, Topic
+
+
+class LocaleCodeField(Field):
+    """`meta.locale` of a translatable object: its language code."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, obj):
+        return obj.locale.language_code
+
+
+class ModelValueField(Field):
+    """A typed property's value (api_fields): model instances in it become references.
+
+    A page is `{id, meta: {type, detail_url, html_url}, title}` when it is public, else null;
+    another model `{id, meta: {type, detail_url}}`; dicts and lists are walked.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        if isinstance(value, dict):
+            return {key: self.to_representation(item) for key, item in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.to_representation(item) for item in value]
+        if isinstance(value, Page):
+            return self._page(value)
+        if isinstance(value, models.Model):
+            return self._object(value)
+        return value
+
+    def _detail_url(self, model, pk):
+        router = self.context["router"]
+        return get_object_detail_url(router, self.context["request"], model, pk)
+
+    def _page(self, page):
+        if not visibility.is_public(page):
+            return None
+        page_type = page.specific_class or type(page)
+        meta = {"type": page_type._meta.label, "detail_url": self._detail_url(Page, page.pk)}
+        meta["html_url"] = page.full_url
+        return {"id": page.pk, "meta": meta, "title": page.title}
+
+    def _object(self, obj):
+        meta = {"type": obj._meta.label}
+        detail_url = self._detail_url(type(obj), obj.pk)
+        if detail_url:
+            meta["detail_url"] = detail_url
+        return {"id": obj.pk, "meta": meta}
+
+
+class ModelSerializer(BaseSerializer):
+    """Wagtail's serializer, with `meta.locale` and typed properties that may hold models."""
+
+    locale = LocaleCodeField(read_only=True)
+
+    def build_property_field(self, field_name, model_class):
+        return ModelValueField, {}
+
+
+class ModelAPIViewSet(BaseAPIViewSet):
+    """An API v2 endpoint of a non-page model: exactly its `api_fields`, listed in full.
+
+    Filters and `order=` accept only those fields (Wagtail's FieldsFilter/OrderingFilter take
+    the available fields); a translatable model also takes `?locale=` and has `meta.locale`.
+    """
+
+    base_serializer_class = ModelSerializer
+    filter_backends = [FieldsFilter, OrderingFilter]
+    ordering = ("pk",)
+
+    @classmethod
+    def translatable(cls):
+        return issubclass(cls.model, TranslatableMixin)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if cls.model is not None and cls.translatable():
+            cls.meta_fields = [*BaseAPIViewSet.meta_fields, "locale"]
+            cls.known_query_parameters = BaseAPIViewSet.known_query_parameters | {"locale"}
+            cls.filter_backends = [FieldsFilter, LocaleFilter, OrderingFilter]
+
+    def get_queryset(self):
+        queryset = self.model.objects.all()
+        if self.translatable():
+            queryset = queryset.select_related("locale")
+        return queryset.order_by(*self.ordering)
+
+    @classmethod
+    def get_listing_default_fields(cls, model):
+        """Lists show every public field: these models are small."""
+        return cls.get_available_fields(model)
+
+
+class PartnersAPIViewSet(ModelAPIViewSet):
+    name = "partners"
+    model = Partner
+    ordering = ("name", "pk")
+
+
+class TopicsAPIViewSet(ModelAPIViewSet):
+    name = "topics"
+    model = Topic
+    ordering = ("name", "pk")
+
+
+class DistrictsAPIViewSet(ModelAPIViewSet):
+    name = "districts"
+    model = District
+    ordering = ("name", "pk")
+
+
+class FundingRoundsAPIViewSet(ModelAPIViewSet):
+    """Public data of the funding rounds, newest first (the budget is not an api_field)."""
+
+    name = "funding-rounds"
+    model = FundingRound
+    ordering = ("-opens_at", "pk")
+
+
+class OfficeSettingsAPIViewSet(ModelAPIViewSet):
+    """The office settings of the requested site (one item); `?locale=` chooses the language of
+    the footer pages (default: the site's default language)."""
+
+    name = "office-settings"
+    model = OfficeSettings
+    known_query_parameters = BaseAPIViewSet.known_query_parameters | {"locale"}
+
+    def get_queryset(self):
+        site = Site.find_for_request(self.request)
+        site = site or Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return self.model.objects.none()
+        OfficeSettings.for_site(site)  # creates the (empty) settings of a new site
+        return self.model.objects.filter(site=site).order_by("pk")
+
+    def _language(self):
+        locale = self.request.GET.get("locale", settings.LANGUAGE_CODE)
+        if locale not in content_language_codes():
+            raise BadRequestError(f"locale must be one of {', '.join(content_language_codes())}")
+        return locale
+
+    def listing_view(self, request):
+        with translation.override(self._language()):
+            return super().listing_view(request)
+
+    def detail_view(self, request, pk):
+        with translation.override(self._language()):
+            return super().detail_view(request, pk)
+
 
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", SearchablePagesAPIViewSet)
 api_router.register_endpoint("images", ImagesAPIViewSet)
 api_router.register_endpoint("documents", DocumentsAPIViewSet)
+for viewset in (
+    PartnersAPIViewSet,
+    TopicsAPIViewSet,
+    DistrictsAPIViewSet,
+    FundingRoundsAPIViewSet,
+    OfficeSettingsAPIViewSet,
+):
+    api_router.register_endpoint(viewset.name, viewset)

@@ -12,12 +12,14 @@ from typing import Literal
 from django.conf import settings
 from django.db.models import Max
 from ninja import Field, Query, Router, Schema
+from pydantic import create_model
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
-from projects.models import ProjectPage, ProjectStatus
 from search.query import search_queryset, searchable_pages
+from zib_wagtail.core.conf import content_language_codes
 
+from . import filters as list_filters
 from .auth import token_of
 from .caching import cacheable, set_last_modified
 from .errors import READ_ERRORS, APIProblem, Problem
@@ -33,8 +35,7 @@ from .schemas.pages import (
 
 router = Router(tags=["Pages"])
 
-LocaleCode = Literal[tuple(code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES)]
-ProjectStatusValue = Literal[tuple(ProjectStatus.values)]
+LocaleCode = Literal[tuple(content_language_codes())]
 PageOrder = Literal[
     "path",
     "title",
@@ -48,30 +49,50 @@ EXPAND_PATTERN = r"^(parent|translations)(,(parent|translations))*$"
 ERRORS = READ_ERRORS
 
 
-class PageFilters(Schema):
-    type: PageTypeLabel | None = Field(None, description="Only pages of this type.")
-    locale: LocaleCode | None = Field(None, description="Only pages in this language.")
-    child_of: int | None = Field(None, description="Only direct children of this page id.")
-    descendant_of: int | None = Field(None, description="Only pages below this page id.")
-    status: ProjectStatusValue | None = Field(None, description="Projects with this status.")
-    topic: str | None = Field(None, max_length=100, description="Projects with this topic slug.")
-    district: str | None = Field(
-        None, max_length=100, description="Projects in this district (slug)."
-    )
-    updated_since: datetime.datetime | None = Field(
-        None, description="Only pages published at or after this moment (ISO 8601)."
-    )
-    search: str | None = Field(None, max_length=500, description="Full-text search (German).")
-    order: PageOrder | None = Field(
-        None, description="Sort order; default: tree order, or relevance when searching."
-    )
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0, le=100_000)
-    expand: str | None = Field(
-        None,
-        pattern=EXPAND_PATTERN,
-        description="Comma-separated related objects to embed: `parent`, `translations`.",
-    )
+#: The parameters of every page list, before and after the per-type filters.
+_COMMON_FILTERS = {
+    "type": (PageTypeLabel | None, Field(None, description="Only pages of this type.")),
+    "locale": (LocaleCode | None, Field(None, description="Only pages in this language.")),
+    "child_of": (int | None, Field(None, description="Only direct children of this page id.")),
+    "descendant_of": (int | None, Field(None, description="Only pages below this page id.")),
+}
+_PAGING_FILTERS = {
+    "updated_since": (
+        datetime.datetime | None,
+        Field(None, description="Only pages published at or after this moment (ISO 8601)."),
+    ),
+    "search": (
+        str | None,
+        Field(None, max_length=500, description="Full-text search (German)."),
+    ),
+    "order": (
+        PageOrder | None,
+        Field(None, description="Sort order; default: tree order, or relevance when searching."),
+    ),
+    "limit": (int, Field(20, ge=1, le=100)),
+    "offset": (int, Field(0, ge=0, le=100_000)),
+    "expand": (
+        str | None,
+        Field(
+            None,
+            pattern=EXPAND_PATTERN,
+            description="Comma-separated related objects to embed: `parent`, `translations`.",
+        ),
+    ),
+}
+
+#: The per-type filters the page models declare in `api_list_filters` (v1/filters.py).
+LIST_FILTERS = list_filters.collect(
+    PAGE_TYPES, reserved={*_COMMON_FILTERS, *_PAGING_FILTERS, "rich_text", "draft", "path"}
+)
+
+PageFilters = create_model(
+    "PageFilters",
+    __base__=Schema,
+    **_COMMON_FILTERS,
+    **{name: list_filter.definition() for name, list_filter in LIST_FILTERS.items()},
+    **_PAGING_FILTERS,
+)
 
 
 class PageListItem(PageSummary):
@@ -103,22 +124,17 @@ def _anchor(page_id):
 
 def filter_pages(filters):
     """The live, public pages matching the filters (before search and pagination)."""
-    project_filters = filters.status or filters.topic or filters.district
-    if project_filters or filters.type == ProjectPage._meta.label:
-        pages = searchable_pages(ProjectPage.objects.with_status())
-        if filters.status:
-            pages = pages.filter(current_status=filters.status)
-        if filters.topic:
-            pages = pages.filter(topics__slug=filters.topic)
-        if filters.district:
-            pages = pages.filter(district__slug=filters.district)
-        if filters.type and filters.type != ProjectPage._meta.label:
-            return Page.objects.none()
-    else:
-        pages = searchable_pages()
-        if filters.type:
-            model = next(m for m in PAGE_TYPES if m._meta.label == filters.type)
-            pages = pages.type(model)
+    pages = searchable_pages()
+    page_type = None
+    if filters.type:
+        page_type = next(model for model in PAGE_TYPES if model._meta.label == filters.type)
+        pages = pages.type(page_type)
+    pages = list_filters.apply(
+        pages,
+        LIST_FILTERS,
+        {name: getattr(filters, name) for name in LIST_FILTERS},
+        page_type=page_type,
+    )
     if filters.locale:
         pages = pages.filter(locale=_locale(filters.locale))
     if filters.child_of is not None:
@@ -251,7 +267,7 @@ class FindOptions(DetailOptions):
 
 def find_page(request, path, locale_code):
     segments = [segment for segment in path.split("/") if segment]
-    languages = [code for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES]
+    languages = content_language_codes()
     if locale_code is None:
         if segments and segments[0] in languages and segments[0] != settings.LANGUAGE_CODE:
             locale_code = segments.pop(0)

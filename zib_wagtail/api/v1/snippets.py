@@ -1,4 +1,4 @@
-"""Snippets: partners, topics, districts (per language)."""
+"""Snippets: partners, topics, districts (per language); payloads from their `api_fields`."""
 
 from ninja import Field, Query, Router, Schema
 
@@ -7,20 +7,13 @@ from zib_wagtail.core.models import District, Partner, Topic
 from .caching import cacheable
 from .errors import READ_ERRORS, APIProblem
 from .pages import LocaleCode
-from .schemas.common import (
-    Context,
-    DistrictSchema,
-    Pagination,
-    PartnerSchema,
-    TopicSchema,
-    district_data,
-    paginate,
-    partner_data,
-    topic_data,
-)
+from .schemas.common import Context, Pagination, paginate
+from .schemas.models import model_type_of
 
 router = Router(tags=["Snippets"])
 ERRORS = READ_ERRORS
+
+PARTNER, TOPIC, DISTRICT = (model_type_of(model) for model in (Partner, Topic, District))
 
 
 class SnippetFilters(Schema):
@@ -30,35 +23,36 @@ class SnippetFilters(Schema):
 
 
 class PartnerList(Pagination):
-    items: list[PartnerSchema]
+    items: list[PARTNER.schema]
 
 
 class TopicList(Pagination):
-    items: list[TopicSchema]
+    items: list[TOPIC.schema]
 
 
 class DistrictList(Pagination):
-    items: list[DistrictSchema]
+    items: list[DISTRICT.schema]
 
 
-def _list(request, queryset, serializer, filters):
+def _list(request, queryset, model_type, filters):
     if filters.locale:
         queryset = queryset.filter(locale__language_code=filters.locale)
-    total, items = paginate(queryset.select_related("locale"), filters.limit, filters.offset)
+    total, items = paginate(queryset, filters.limit, filters.offset)
     ctx = Context(request=request)
     return {
         "count": total,
         "limit": filters.limit,
         "offset": filters.offset,
-        "items": [serializer(item, ctx) for item in items],
+        "items": [model_type.serialize(item, ctx) for item in items],
     }
 
 
-def _detail(request, queryset, serializer, pk, label):
-    item = queryset.select_related("locale").filter(pk=pk).first()
+def _detail(request, queryset, model_type, pk):
+    item = queryset.filter(pk=pk).first()
     if item is None:
-        raise APIProblem("not_found", f"There is no {label} {pk}.")
-    return serializer(item, Context(request=request))
+        noun = str(model_type.model._meta.model_name)
+        raise APIProblem("not_found", f"There is no {noun} {pk}.")
+    return model_type.serialize(item, Context(request=request))
 
 
 @router.get("/partners/", response={200: PartnerList, **ERRORS})
@@ -66,38 +60,46 @@ def _detail(request, queryset, serializer, pk, label):
 def list_partners(request, filters: Query[SnippetFilters]):
     """Partner organisations, by name."""
     partners = Partner.objects.select_related("logo").order_by("name", "pk")
-    return _list(request, partners, partner_data, filters)
+    return _list(request, partners, PARTNER, filters)
 
 
-@router.get("/partners/{int:partner_id}/", response={200: PartnerSchema, **ERRORS})
+@router.get(
+    "/partners/{int:partner_id}/",
+    response={200: PARTNER.schema, **ERRORS},
+    url_name="partner_detail",
+)
 @cacheable
 def partner_detail(request, partner_id: int):
-    return _detail(
-        request, Partner.objects.select_related("logo"), partner_data, partner_id, "partner"
-    )
+    return _detail(request, Partner.objects.select_related("logo"), PARTNER, partner_id)
 
 
 @router.get("/topics/", response={200: TopicList, **ERRORS})
 @cacheable
 def list_topics(request, filters: Query[SnippetFilters]):
     """Project topics; filter projects with `/pages/?topic=<slug>`."""
-    return _list(request, Topic.objects.order_by("name", "pk"), topic_data, filters)
+    return _list(request, Topic.objects.order_by("name", "pk"), TOPIC, filters)
 
 
-@router.get("/topics/{int:topic_id}/", response={200: TopicSchema, **ERRORS})
+@router.get(
+    "/topics/{int:topic_id}/", response={200: TOPIC.schema, **ERRORS}, url_name="topic_detail"
+)
 @cacheable
 def topic_detail(request, topic_id: int):
-    return _detail(request, Topic.objects.all(), topic_data, topic_id, "topic")
+    return _detail(request, Topic.objects.all(), TOPIC, topic_id)
 
 
 @router.get("/districts/", response={200: DistrictList, **ERRORS})
 @cacheable
 def list_districts(request, filters: Query[SnippetFilters]):
     """Districts; filter projects with `/pages/?district=<slug>`."""
-    return _list(request, District.objects.order_by("name", "pk"), district_data, filters)
+    return _list(request, District.objects.order_by("name", "pk"), DISTRICT, filters)
 
 
-@router.get("/districts/{int:district_id}/", response={200: DistrictSchema, **ERRORS})
+@router.get(
+    "/districts/{int:district_id}/",
+    response={200: DISTRICT.schema, **ERRORS},
+    url_name="district_detail",
+)
 @cacheable
 def district_detail(request, district_id: int):
-    return _detail(request, District.objects.all(), district_data, district_id, "district")
+    return _detail(request, District.objects.all(), DISTRICT, district_id)

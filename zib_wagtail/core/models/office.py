@@ -1,11 +1,13 @@
 """The office's contact data: stored once per site, shown in footer, contact page, JSON-LD."""
 
 import re
+from typing import TypedDict
 
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -13,11 +15,24 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
 
 from zib_wagtail.core import conf
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Bitte eine fünfstellige Postleitzahl angeben."))
+
+
+class Address(TypedDict):
+    """A postal address."""
+
+    building: str
+    room: str
+    street: str
+    postcode: str
+    city: str
+    country: str
 
 
 @register_setting(icon="home")
@@ -183,6 +198,30 @@ class OfficeSettings(BaseSiteSetting):
         ]
     )
 
+    #: The public fields, for both content APIs (/api/v1/settings/office/, /api/v2/); `address`,
+    #: `phone_uri`, `pages` and `schema_org` are typed properties, `opening_hours` is published
+    #: line by line.
+    api_fields = [
+        APIField("name"),
+        APIField("short_name"),
+        APIField("placement"),
+        APIField("parent_organisation"),
+        APIField("founded_year"),
+        APIField("address"),
+        APIField("phone"),
+        APIField("phone_uri"),
+        APIField("email"),
+        APIField("website"),
+        APIField(
+            "opening_hours",
+            serializer=serializers.ListField(
+                child=serializers.CharField(), source="opening_hours_lines", read_only=True
+            ),
+        ),
+        APIField("pages"),
+        APIField("schema_org"),
+    ]
+
     class Meta:
         verbose_name = _("Kontaktdaten des Büros")
 
@@ -200,8 +239,8 @@ class OfficeSettings(BaseSiteSetting):
         return site_name or getattr(settings, "WAGTAIL_SITE_NAME", "")
 
     @property
-    def phone_uri(self):
-        """The phone number as a tel: URI in international form (German numbers assumed)."""
+    def phone_uri(self) -> str:
+        """The phone number as a `tel:` URI in international form (German numbers assumed)."""
         digits = re.sub(r"[^\d+]", "", self.phone)
         if digits.startswith("00"):
             digits = "+" + digits[2:]
@@ -210,7 +249,35 @@ class OfficeSettings(BaseSiteSetting):
         return f"tel:{digits}" if digits else ""
 
     @property
-    def opening_hours_lines(self):
+    def address(self) -> Address:
+        return {
+            "building": self.building,
+            "room": self.room,
+            "street": self.street,
+            "postcode": self.postcode,
+            "city": self.city,
+            "country": "DE",
+        }
+
+    @property
+    def pages(self) -> dict[str, Page | None]:
+        """Footer and header pages by field name (`imprint_page`, `privacy_page`,
+        `accessibility_page`, `contact_page`, `easy_language_page`), each in the active language
+        (the API's `locale`) where it is translated."""
+        return {
+            field.name: page.localized if (page := getattr(self, field.name)) else None
+            for field in self._meta.get_fields()
+            if isinstance(field, models.ForeignKey) and issubclass(field.related_model, Page)
+        }
+
+    @property
+    def schema_org(self) -> dict:
+        """The office as a schema.org GovernmentOffice (JSON-LD)."""
+        return self.as_schema_org()
+
+    @property
+    def opening_hours_lines(self) -> list[str]:
+        """One entry per line as the office wrote it."""
         return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
 
     @property

@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
@@ -60,6 +61,16 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         index.FilterField("kind"),
         index.FilterField("locale_id"),
     ]
+    #: The public fields, for both content APIs (/api/v1/ and /api/v2/; `id` and `locale` are
+    #: always there). The logo's alternative text is the organisation's name (`logo_alt`).
+    api_fields = [
+        APIField("name"),
+        APIField("kind"),
+        APIField("kind_label"),
+        APIField("website"),
+        APIField("description"),
+        APIField("logo"),
+    ]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("Partnerorganisation")
@@ -67,6 +78,15 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         ordering = ["name"]
 
     def __str__(self):
+        return self.name
+
+    @property
+    def kind_label(self) -> str:
+        """The kind of organisation in words."""
+        return str(self.get_kind_display())
+
+    @property
+    def logo_alt(self) -> str:
         return self.name
 
 
@@ -83,6 +103,8 @@ class Topic(TranslatableMixin, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
+    #: The public fields, for both content APIs (`id` and `locale` are always there).
+    api_fields = [APIField("name"), APIField("slug")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("Thema")
@@ -105,6 +127,8 @@ class District(TranslatableMixin, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
+    #: The public fields, for both content APIs (`id` and `locale` are always there).
+    api_fields = [APIField("name"), APIField("slug")]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("Stadtteil")

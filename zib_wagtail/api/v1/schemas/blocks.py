@@ -26,7 +26,6 @@ from .common import (
     image_data,
     page_link,
     rich_text,
-    snippet_types,
 )
 
 _schemas = {}
@@ -34,6 +33,13 @@ _schemas = {}
 
 def _camel(name):
     return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
+
+
+def _snippet_reference(block, hint):
+    """A snippet is embedded with the schema of its model's `api_fields` (schemas/models.py)."""
+    from .models import reference  # models.py builds on this module
+
+    return reference(block.target_model, hint or type(block).__name__)
 
 
 def _optional(annotation, block):
@@ -49,8 +55,7 @@ def block_annotation(block, hint):
     if isinstance(block, blocks.PageChooserBlock):
         return PageLink | None
     if isinstance(block, SnippetChooserBlock):
-        schema, _serializer = snippet_types()[block.target_model]
-        return schema | None
+        return _snippet_reference(block, hint)[0] | None
     if isinstance(block, blocks.RichTextBlock):
         return str
     if isinstance(block, blocks.StreamBlock):
@@ -161,8 +166,7 @@ def block_value(block, value, ctx) -> Any:
     if isinstance(block, blocks.PageChooserBlock):
         return page_link(value.specific if value else None, ctx)
     if isinstance(block, SnippetChooserBlock):
-        _schema, serializer = snippet_types()[block.target_model]
-        return serializer(value, ctx) if value else None
+        return _snippet_reference(block, "")[1](value, ctx) if value else None
     if isinstance(block, blocks.RichTextBlock):
         return rich_text(value, ctx) or ""
     if isinstance(block, blocks.StreamBlock):

@@ -229,69 +229,6 @@ def document_data(document, ctx):
     }
 
 
-# --- Snippets ------------------------------------------------------------------------------------
-
-
-class TopicSchema(Schema):
-    id: int
-    name: str
-    slug: str
-    locale: str
-
-
-class DistrictSchema(Schema):
-    id: int
-    name: str
-    slug: str
-    locale: str
-
-
-class PartnerSchema(Schema):
-    id: int
-    name: str
-    kind: str = Field(description="city_office, community_work, migrant_organisation, …")
-    kind_label: str
-    website: str
-    description: str
-    logo: ImageSchema | None
-    locale: str
-
-
-def _locale(obj):
-    return obj.locale.language_code
-
-
-def topic_data(topic, ctx):
-    return {"id": topic.pk, "name": topic.name, "slug": topic.slug, "locale": _locale(topic)}
-
-
-district_data = topic_data
-
-
-def partner_data(partner, ctx):
-    return {
-        "id": partner.pk,
-        "name": partner.name,
-        "kind": partner.kind,
-        "kind_label": str(partner.get_kind_display()),
-        "website": partner.website,
-        "description": partner.description,
-        "logo": image_data(partner.logo, ctx, alt=partner.name) if partner.logo_id else None,
-        "locale": _locale(partner),
-    }
-
-
-def snippet_types():
-    """Related non-page models the page schemas embed: model → (schema, serializer)."""
-    from zib_wagtail.core.models import District, Partner, Topic
-
-    return {
-        Topic: (TopicSchema, topic_data),
-        District: (DistrictSchema, district_data),
-        Partner: (PartnerSchema, partner_data),
-    }
-
-
 # --- Lists ---------------------------------------------------------------------------------------
 
 

@@ -1,39 +1,19 @@
 """Typed page payloads: one schema per page type, derived from the model's `api_fields`.
 
 The `api_fields` declaration on each page model (Wagtail's `APIField`, read by API v2 as well)
-is the only list of public fields. Each field is typed from the model field (or, for a property,
-from its return annotation) and serialized by the matching rule in `field_spec`.
+is the only list of public fields. They are typed and serialized by the rules every model
+shares (schemas/models.py); a page type adds `id`, `type`, `title` and `meta`.
 """
 
 import datetime
-import decimal
-import typing
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Literal, Union
 
-from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db import models
-from django.db.models.fields.reverse_related import ForeignObjectRel
 from ninja import Schema
 from pydantic import Field, create_model
-from wagtail.api import APIField
-from wagtail.api.conf import get_model_field
-from wagtail.documents import get_document_model
-from wagtail.fields import RichTextField, StreamField
-from wagtail.images import get_image_model
 from wagtail.models import Page, get_page_models
 
-from .blocks import stream_field_annotation, stream_value
-from .common import (
-    DocumentSchema,
-    ImageSchema,
-    PageLink,
-    document_data,
-    image_data,
-    page_link,
-    rich_text,
-    snippet_types,
-)
+from .models import api_field_specs
 
 
 class PageMeta(Schema):
@@ -62,147 +42,6 @@ class PageSummary(Schema):
     meta: PageMeta
 
 
-# --- Field rules ---------------------------------------------------------------------------------
-
-_SCALARS = [
-    (models.BooleanField, bool),
-    (models.IntegerField, int),  # includes the positive/small/big variants
-    (models.DecimalField, decimal.Decimal),
-    (models.FloatField, float),
-    (models.DateTimeField, datetime.datetime),
-    (models.DateField, datetime.date),
-    (models.CharField, str),  # includes slug, URL and e-mail fields
-    (models.TextField, str),
-]
-
-
-@dataclass
-class FieldSpec:
-    name: str
-    annotation: Any
-    serialize: Any  # (instance, ctx) -> data
-
-
-def _getter(name):
-    return lambda obj, ctx: getattr(obj, name)
-
-
-def field_spec(model, name, hint):
-    """Type and serializer for one `api_fields` entry of `model`."""
-    try:
-        field = get_model_field(model, name)
-    except FieldDoesNotExist:
-        return _property_spec(model, name)
-
-    image_model, document_model = get_image_model(), get_document_model()
-    if isinstance(field, StreamField):
-        annotation = stream_field_annotation(field.stream_block, f"{hint}{_camel(name)}")
-        return FieldSpec(name, annotation, lambda obj, ctx: stream_value(getattr(obj, name), ctx))
-    if isinstance(field, RichTextField):
-        return FieldSpec(
-            name,
-            str | None if field.null else str,
-            lambda obj, ctx: rich_text(getattr(obj, name), ctx) or "",
-        )
-    if isinstance(field, ForeignObjectRel):
-        item_schema, serialize_item = related_model_schema(field.related_model)
-        accessor = field.get_accessor_name()
-        return FieldSpec(
-            name,
-            list[item_schema],
-            lambda obj, ctx: [serialize_item(item, ctx) for item in getattr(obj, accessor).all()],
-        )
-    if field.many_to_many:
-        schema, serializer = snippet_types()[field.related_model]
-        return FieldSpec(
-            name,
-            list[schema],
-            lambda obj, ctx: [serializer(item, ctx) for item in getattr(obj, name).all()],
-        )
-    if field.is_relation:
-        related = field.related_model
-        if issubclass(related, image_model):
-            # A page's own alt text for its image, if it has one (`<name>_alt`).
-            return FieldSpec(
-                name,
-                ImageSchema | None,
-                lambda obj, ctx: image_data(
-                    getattr(obj, name), ctx, alt=getattr(obj, f"{name}_alt", None)
-                ),
-            )
-        if issubclass(related, document_model):
-            return FieldSpec(
-                name,
-                DocumentSchema | None,
-                lambda obj, ctx: document_data(getattr(obj, name), ctx),
-            )
-        if issubclass(related, Page):
-            return FieldSpec(
-                name,
-                PageLink | None,
-                lambda obj, ctx: page_link(_specific(getattr(obj, name)), ctx),
-            )
-        schema, serializer = snippet_types()[related]
-        return FieldSpec(
-            name,
-            schema | None,
-            lambda obj, ctx: serializer(value, ctx) if (value := getattr(obj, name)) else None,
-        )
-    for field_class, python_type in _SCALARS:
-        if isinstance(field, field_class):
-            annotation = python_type
-            if field.choices:
-                annotation = Literal[tuple(str(value) for value, _label in field.flatchoices)]
-            return FieldSpec(name, annotation | None if field.null else annotation, _getter(name))
-    raise ImproperlyConfigured(f"API v1 cannot type {model.__name__}.{name} ({type(field)}).")
-
-
-def _property_spec(model, name):
-    attribute = getattr(model, name, None)
-    function = attribute.fget if isinstance(attribute, property) else attribute
-    hints = typing.get_type_hints(function) if callable(function) else {}
-    if "return" not in hints:
-        raise ImproperlyConfigured(
-            f"{model.__name__}.{name} is in api_fields but is neither a model field nor a "
-            "property with a return annotation; annotate it so that the API can type it."
-        )
-    annotation = hints["return"]
-    if annotation is str:
-        return FieldSpec(name, str, lambda obj, ctx: str(getattr(obj, name) or ""))
-    return FieldSpec(name, annotation, _getter(name))
-
-
-def _specific(page):
-    return page.specific if page is not None else None
-
-
-def _camel(name):
-    return "".join(part[:1].upper() + part[1:] for part in name.split("_"))
-
-
-_related_cache = {}
-
-
-def related_model_schema(model):
-    """Schema and serializer of a child relation's model (e.g. an Orderable) from its api_fields."""
-    if model not in _related_cache:
-        specs = [
-            field_spec(model, api_field.name, model.__name__)
-            for api_field in APIField.get_fields_for_model(model)
-        ]
-        schema = create_model(
-            model.__name__,
-            __base__=Schema,
-            **{spec.name: (spec.annotation, ...) for spec in specs},
-        )
-
-        def serialize(obj, ctx):
-            return {spec.name: spec.serialize(obj, ctx) for spec in specs}
-
-        _related_cache[model] = (schema, serialize)
-    return _related_cache[model]
-
-
 # --- Page types ----------------------------------------------------------------------------------
 
 
@@ -224,10 +63,7 @@ class PageType:
 
 
 def build_page_type(model):
-    specs = [
-        field_spec(model, api_field.name, model.__name__)
-        for api_field in APIField.get_fields_for_model(model)
-    ]
+    specs = api_field_specs(model)
     schema = create_model(
         model.__name__,
         __base__=Schema,
@@ -236,7 +72,7 @@ def build_page_type(model):
         type=(Literal[model._meta.label], ...),
         title=(str, ...),
         meta=(PageMeta, ...),
-        **{spec.name: (spec.annotation, ...) for spec in specs},
+        **{spec.name: spec.definition() for spec in specs},
     )
     return PageType(model, schema, specs)
 
