@@ -334,6 +334,8 @@ class StatusChangeForm(forms.Form):
         cleaned = super().clean()
         status = cleaned.get("status")
         amount = cleaned.get("granted_amount")
+        if "granted_amount" in self.errors:  # an unreadable amount has its own message
+            return cleaned
         if status == ApplicationStatus.GRANTED:
             if not amount:
                 self.add_error("granted_amount", _("Bitte den bewilligten Betrag angeben."))
