@@ -16,7 +16,7 @@ PRODUCTION_ENV = DJANGO_SETTINGS_MODULE=zib_wagtail.settings.production \
 	GUNICORN_BIND=127.0.0.1:8000 WEB_CONCURRENCY=$${WEB_CONCURRENCY:-3}
 
 .PHONY: run test test-postgres install translations browser migrate demo lint format check clean \
-	redis serve-production bench screenshots
+	redis serve-production bench screenshots test-othersite
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ test: translations browser
 # tests/browser: those drive a server of their own on a SQLite file, so they would only repeat.
 test-postgres: translations redis
 	DATABASE_URL=$(POSTGRES_URL) ZIB_TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest --ignore=tests/browser
+
+# The second site (tests/othersite/run.py): builds the wheel, installs it into a fresh
+# virtualenv and runs another city's site against it, including `zib-wagtail start`.
+test-othersite: install
+	$(PY) tests/othersite/run.py
 
 # Retake the admin screenshots of docs/redaktion.md (docs/img/) with the editor's-day browser test.
 screenshots: translations browser

@@ -1,0 +1,11 @@
+#!/usr/bin/env python
+"""The other site's manage.py (run it with the othersite virtualenv's Python)."""
+
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "othersite.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
