@@ -37,7 +37,12 @@ def start(name, directory=None):
     call_command(StartProject(), *args, template=str(TEMPLATE))
     target = Path(directory or name)
     # Hidden files do not survive packaging reliably; the template ships it without the dot.
-    (target / "gitignore").rename(target / ".gitignore")
+    # In an existing folder, a .gitignore of its own is kept.
+    shipped = target / "gitignore"
+    if (target / ".gitignore").exists():
+        shipped.unlink()
+    else:
+        shipped.rename(target / ".gitignore")
     return target
 
 
