@@ -52,6 +52,24 @@ def check_required_apps(app_configs, **kwargs):
 
 
 @register()
+def check_translations_start_as_drafts(app_configs, **kwargs):
+    """wagtail-localize publishes a new translation of a live page unless told otherwise, which
+    would let a translator publish by clicking „Übersetzen“."""
+    if apps.is_installed("wagtail_localize") and getattr(
+        settings, "WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE", True
+    ):
+        return [
+            Warning(
+                "New translations of live pages are published at once.",
+                hint="Set WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False so that "
+                "translations go live only through the moderation workflow.",
+                id="zib_core.W002",
+            )
+        ]
+    return []
+
+
+@register()
 def check_templates(app_configs, **kwargs):
     """`base.html` with the blocks the apps fill, and the context processors they read."""
     messages = []

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -44,3 +45,14 @@ def add_content_audit_panel(request, panels):
     from .dashboard import ContentAuditPanel
 
     panels.append(ContentAuditPanel(request))
+
+
+if apps.is_installed("wagtail_localize"):
+
+    @hooks.register("register_admin_urls")
+    def register_translation_review_urls():
+        # Registered before wagtail-localize's (this app comes first), so its guarded views
+        # answer at wagtail-localize's own paths.
+        from .translation_review import admin_urls
+
+        return admin_urls()

@@ -184,6 +184,9 @@ LANGUAGES = [
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 
 WAGTAIL_I18N_ENABLED = True
+# A new translation starts as a draft, whatever the state of its source: translations go live
+# only through the workflow (docs/translations.md).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 
