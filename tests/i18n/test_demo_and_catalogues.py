@@ -1,20 +1,29 @@
-"""Interface translations (German source, English catalogue) and the demo loader's idempotency."""
+"""Interface translations (German source, a catalogue per other language) and the demo loader's
+idempotency."""
 
 from io import StringIO
 from pathlib import Path
 
 import polib
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.utils import translation
 from wagtail.models import Page
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
+CATALOGUE_PATTERNS = (
+    "*/locale/{}/LC_MESSAGES/django.po",
+    "zib_wagtail/*/locale/{}/LC_MESSAGES/django.po",
+)
+# Every language of the site except German (the source). A language's catalogue is checked as soon
+# as its folder exists; English must exist for every app (below).
 CATALOGUES = sorted(
-    [
-        *PROJECT_DIR.glob("*/locale/en/LC_MESSAGES/django.po"),
-        *PROJECT_DIR.glob("zib_wagtail/*/locale/en/LC_MESSAGES/django.po"),
-    ]
+    path
+    for code, _name in settings.LANGUAGES
+    if code != "de"
+    for pattern in CATALOGUE_PATTERNS
+    for path in PROJECT_DIR.glob(pattern.format(code))
 )
 
 
@@ -24,8 +33,16 @@ def _app_folder(path):
     )
 
 
+def _language(path):
+    return path.parts[path.parts.index("locale") + 1]
+
+
+def _catalogue_id(path):
+    return f"{_app_folder(path)}-{_language(path)}"
+
+
 def test_every_app_has_an_english_catalogue():
-    apps = {_app_folder(path) for path in CATALOGUES}
+    apps = {_app_folder(path) for path in CATALOGUES if _language(path) == "en"}
     assert apps >= {
         "home",
         "projects",
@@ -38,7 +55,7 @@ def test_every_app_has_an_english_catalogue():
     }
 
 
-@pytest.mark.parametrize("path", CATALOGUES, ids=_app_folder)
+@pytest.mark.parametrize("path", CATALOGUES, ids=_catalogue_id)
 def test_catalogue_is_complete_and_not_fuzzy(path):
     catalogue = polib.pofile(str(path))
 
@@ -52,7 +69,10 @@ def test_compile_translations_needs_no_msgfmt(tmp_path, monkeypatch):
     out = StringIO()
     call_command("compile_translations", "--force", stdout=out)
 
-    assert f"Compiled {len(CATALOGUES)} translation catalogue(s)." in out.getvalue()
+    every_catalogue = [
+        path for pattern in CATALOGUE_PATTERNS for path in PROJECT_DIR.glob(pattern.format("*"))
+    ]
+    assert f"Compiled {len(every_catalogue)} translation catalogue(s)." in out.getvalue()
     for path in CATALOGUES:
         assert path.with_suffix(".mo").exists()
     with translation.override("en"):
