@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from .validators import (
     ALLOWED_TYPES_LABEL,
     normalise_iban,
     validate_attachment,
+    validate_bic,
     validate_iban,
 )
 
@@ -93,6 +95,10 @@ AUTOCOMPLETE = {
     "iban": "off",
     "bic": "off",
 }
+
+#: IBAN and BIC may be typed as printed, in groups with spaces (34 + 8, 11 + 3 characters);
+#: they are stored compact, within the columns' lengths.
+AS_PRINTED = {"iban": 42, "bic": 14}
 
 #: The form in the order it is shown, in fieldsets (legend, field names).
 FIELDSETS = [
@@ -230,6 +236,12 @@ class GrantApplicationForm(forms.ModelForm):
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         for name, token in AUTOCOMPLETE.items():
             self.fields[name].widget.attrs["autocomplete"] = token
+        for name, length in AS_PRINTED.items():
+            field = self.fields[name]
+            field.max_length, field.widget.attrs["maxlength"] = length, str(length)
+            field.validators = [
+                v for v in field.validators if not isinstance(v, MaxLengthValidator)
+            ] + [MaxLengthValidator(length)]
         if funding_round and funding_round.max_amount_per_application:
             self.fields["requested_amount"].help_text = _("Höchstens %(max)s je Antrag.") % {
                 "max": euro(funding_round.max_amount_per_application)
@@ -249,7 +261,10 @@ class GrantApplicationForm(forms.ModelForm):
         return normalise_iban(value)
 
     def clean_bic(self):
-        return self.cleaned_data["bic"].replace(" ", "").upper()
+        value = self.cleaned_data["bic"].replace(" ", "").upper()
+        if value:
+            validate_bic(value)
+        return value
 
     def clean_budget_plan(self):
         upload = self.cleaned_data["budget_plan"]

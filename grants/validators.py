@@ -2,6 +2,7 @@
 
 import re
 import zipfile
+import zlib
 
 import filetype
 from django.core.exceptions import ValidationError
@@ -67,6 +68,8 @@ _ODF_TYPES = {
     "application/vnd.oasis.opendocument.text",
     "application/vnd.oasis.opendocument.spreadsheet",
 }
+#: An ODF `mimetype` entry holds just the media type; a longer one is not an office file.
+_MIMETYPE_MAX_SIZE = 100
 
 
 def _sniff_zip(file):
@@ -76,13 +79,26 @@ def _sniff_zip(file):
         with zipfile.ZipFile(file) as archive:
             names = set(archive.namelist())
             if "mimetype" in names:
-                mimetype = archive.read("mimetype").decode("ascii", "replace").strip()
+                with archive.open("mimetype") as entry:
+                    raw = entry.read(_MIMETYPE_MAX_SIZE + 1)  # never unpack more: zip bombs
+                if len(raw) > _MIMETYPE_MAX_SIZE:
+                    return None
+                mimetype = raw.decode("ascii", "replace").strip()
                 return mimetype if mimetype in _ODF_TYPES else None
             if "[Content_Types].xml" in names:
                 for part, content_type in _OOXML_MAIN_PARTS.items():
                     if part in names:
                         return content_type
-    except (zipfile.BadZipFile, OSError, KeyError):
+    # Damaged, encrypted or exotically compressed archives are no office files either.
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        KeyError,
+        EOFError,
+        RuntimeError,
+        NotImplementedError,
+        zlib.error,
+    ):
         return None
     finally:
         file.seek(0)
