@@ -8,9 +8,10 @@ stays up: /api/v1/ answers 503 problem+json and `manage.py check` reports the ca
 
 import logging
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
-from .v1.errors import not_found_view, problem_response
+from .v1.errors import not_found_view, problem_for_wrong_methods, problem_response
 from .v2 import api_router
 
 logger = logging.getLogger(__name__)
@@ -28,8 +29,15 @@ def _v1_patterns():
             )
 
         return [re_path(r"^v1/", unavailable)]
+    patterns, app_name, namespace = api.urls
     return [
-        path("v1/", api.urls),
+        path(
+            "v1/",
+            include(
+                (decorate_urlpatterns(patterns, problem_for_wrong_methods), app_name),
+                namespace=namespace,
+            ),
+        ),
         re_path(r"^v1/", not_found_view),  # unknown endpoints: problem+json 404
     ]
 

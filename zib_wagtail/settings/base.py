@@ -286,6 +286,17 @@ ZIB_GRANTS_COMMITTEE_NAME = _("Der Ausschuss für soziale Angelegenheiten und In
 # The User-Agent of webhook requests (zib_wagtail/webhooks/conf.py).
 ZIB_WEBHOOKS_USER_AGENT = "ZIB-Webhooks/1"
 
+# The OpenAPI document's title and description (zib_wagtail/api/conf.py has neutral defaults).
+ZIB_API_TITLE = "ZIB Content API"
+ZIB_API_DESCRIPTION = """\
+Content of the Zuwanderungs- und Integrationsbüro (ZIB) for portals: pages typed per page
+type and StreamField block, office contact data, partners, topics, districts, funding rounds,
+images and documents, a changes feed; and grant applications.
+
+Anonymous requests see live, public content. A bearer token (Wagtail API token) raises the
+rate limit and allows `draft=true` on page details. Errors are `application/problem+json`
+with a stable `code`. Guide: docs/api.md in the repository.
+"""
 # Content API /api/v1/ (docs/api.md). CORS: portals' origins, e.g.
 # "https://portal.example.org,https://www.example.de"; only /api/ answers cross-origin, and
 # only reads plus the grant-application POST (the other endpoints do not accept POST at all).

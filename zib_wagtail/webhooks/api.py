@@ -1,16 +1,20 @@
-"""The changes feed, `GET /api/v1/changes/`: every public change in commit order, with a cursor.
+"""The changes feed, `GET …/changes/`: every public change in commit order, with a cursor.
 
-Mounted by the project's API (zib_wagtail/api/) as `router`. Cursors are opaque strings to
-clients; today they are the decimal id of the last change seen ("0" = from the beginning).
+Mounted by the site's content API (zib_wagtail/api/, at /api/v1/changes/) as `router`. Cursors
+are opaque strings to clients; today they are the decimal id of the last change seen ("0" = from
+the beginning).
+
+Errors are the API's: the feed raises ninja's `HttpError` (`InvalidCursor` carries the stable
+`code` and the field errors) and declares the error response without a schema, and the API that
+mounts it answers and documents it with its one problem schema.
 """
 
-import json
 from datetime import datetime
-from http import HTTPStatus
 from typing import Literal
 
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
 
 from .models import ContentChange, Event
 
@@ -32,7 +36,7 @@ class Change(Schema):
     type: str = Field(description="Model of the object, e.g. `projects.ProjectPage`.")
     locale: str | None = Field(description="Language code of a page, e.g. `de`.")
     url: str | None = Field(description="Public URL of a page at the time of the change.")
-    api_url: str = Field(description="Where to fetch the object from /api/v1/.")
+    api_url: str = Field(description="Where to fetch the object from the content API.")
     occurred_at: datetime
 
 
@@ -42,38 +46,15 @@ class ChangesPage(Schema):
     has_more: bool = Field(description="True when more changes follow right away.")
 
 
-class FieldError(Schema):
-    field: str
-    code: str
-    message: str
+class InvalidCursor(HttpError):
+    """`since` is not a cursor of this feed: 400 with code `invalid_cursor`."""
 
+    code = "invalid_cursor"
 
-class Problem(Schema):
-    """An RFC 7807 problem detail (`application/problem+json`), shaped like the rest of /api/v1/."""
-
-    type: str
-    code: str
-    title: str
-    status: int
-    detail: str = ""
-    errors: list[FieldError] | None = None
-
-
-def invalid_cursor(value):
-    detail = "`since` must be a cursor returned by this feed, or 0."
-    body = {
-        "type": "urn:zib-api:problem:invalid_cursor",
-        "code": "invalid_cursor",
-        "title": HTTPStatus.BAD_REQUEST.phrase,
-        "status": 400,
-        "detail": detail,
-        "errors": [{"field": "since", "code": "invalid_cursor", "message": detail}],
-    }
-    response = HttpResponse(
-        json.dumps(body, ensure_ascii=False), status=400, content_type="application/problem+json"
-    )
-    response["Cache-Control"] = "no-store"
-    return response
+    def __init__(self):
+        detail = "`since` must be a cursor returned by this feed, or 0."
+        super().__init__(400, detail)
+        self.errors = [{"field": "since", "code": self.code, "message": detail}]
 
 
 def parse_cursor(value):
@@ -85,7 +66,9 @@ def parse_cursor(value):
 
 @router.get(
     "/",
-    response={200: ChangesPage, 400: Problem},
+    response={200: ChangesPage},
+    # The schema of the error is the mounting API's problem (its OpenAPI adds it).
+    openapi_extra={"responses": {400: {"description": "Bad Request"}}},
     summary="Changes feed",
     description=(
         "Every publish, unpublish, move and delete of a public page and every change of a "
@@ -103,7 +86,7 @@ def list_changes(
 ):
     after = parse_cursor(since)
     if after is None:
-        return invalid_cursor(since)
+        raise InvalidCursor()
     changes = list(ContentChange.objects.filter(pk__gt=after).order_by("pk")[: limit + 1])
     has_more = len(changes) > limit
     changes = changes[:limit]

@@ -77,7 +77,7 @@ def record_page_change(event, page, *, check_privacy=True):
         locale=page.locale.language_code,
         url_path=page.url_path,
         url=url,
-        api_url=root_url + conf.api_path("page", page.pk),
+        api_url=conf.api_url(root_url, "page", page.pk),
     )
     _create_deliveries(change, page)
     return change
@@ -89,7 +89,7 @@ def record_funding_round_change(funding_round):
         object_type=ContentChange.ObjectType.FUNDING_ROUND,
         object_id=funding_round.pk,
         content_type=funding_round._meta.label,
-        api_url=_site_root_url() + conf.api_path("funding_round", funding_round.pk),
+        api_url=conf.api_url(_site_root_url(), "funding_round", funding_round.pk),
     )
     _create_deliveries(change)
     return change

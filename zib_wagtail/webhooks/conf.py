@@ -6,8 +6,12 @@ ZIB_WEBHOOKS_RETRY_SCHEDULE (DEFAULT_RETRY_SCHEDULE: 5 s … 10 h)
     Waits between the attempts of a delivery (timedeltas); after the last one it gives up.
 ZIB_WEBHOOKS_MAX_FAILURES (10)
     Given-up deliveries in a row after which an endpoint is deactivated.
-ZIB_WEBHOOKS_API_PATHS (DEFAULT_API_PATHS)
-    `api_url` paths by object type, ``{id}`` replaced by the object's id.
+ZIB_WEBHOOKS_API_URL_NAMES (DEFAULT_API_URL_NAMES)
+    URL names of the content API's detail routes by object type, reversed with the object's id
+    for `api_url`, so the URLs follow wherever the site mounts the API.
+ZIB_WEBHOOKS_API_PATHS ({})
+    Fixed `api_url` paths by object type instead (``{id}`` replaced by the object's id), e.g.
+    for an API served by another application.
 ZIB_WEBHOOKS_BASE_URL ("")
     Absolute base of `api_url` for objects without a site (funding rounds).
 ZIB_WEBHOOKS_OBJECT_MODELS (("grants.FundingRound",))
@@ -21,6 +25,7 @@ from datetime import timedelta
 from importlib.metadata import PackageNotFoundError, version
 
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 
 #: Waits after the 1st, 2nd, … failed attempt of a delivery (the Standard Webhooks / Svix
 #: schedule): 8 attempts over about 27 hours, then the delivery gives up.
@@ -34,10 +39,11 @@ DEFAULT_RETRY_SCHEDULE = (
     timedelta(hours=10),
 )
 
-#: Paths of the /api/v1/ detail routes, by object type.
-DEFAULT_API_PATHS = {
-    "page": "/api/v1/pages/{id}/",
-    "funding_round": "/api/v1/funding-rounds/{id}/",
+#: URL names of the content API's detail routes, by object type (zib_wagtail.api: namespace
+#: "api-v1"); each takes the object's id.
+DEFAULT_API_URL_NAMES = {
+    "page": "api-v1:page_detail",
+    "funding_round": "api-v1:funding_round_detail",
 }
 
 
@@ -68,8 +74,24 @@ def max_failures():
 
 
 def api_path(object_type, object_id):
-    paths = {**DEFAULT_API_PATHS, **getattr(settings, "ZIB_WEBHOOKS_API_PATHS", {})}
-    return paths[object_type].format(id=object_id)
+    """The path of the object in the content API, by `reverse()` where the site mounts it; ""
+    when the site has no such route (e.g. it does not include the API's URLs)."""
+    paths = getattr(settings, "ZIB_WEBHOOKS_API_PATHS", {})
+    if object_type in paths:
+        return paths[object_type].format(id=object_id)
+    names = {**DEFAULT_API_URL_NAMES, **getattr(settings, "ZIB_WEBHOOKS_API_URL_NAMES", {})}
+    if object_type not in names:
+        return ""
+    try:
+        return reverse(names[object_type], args=[object_id])
+    except NoReverseMatch:
+        return ""
+
+
+def api_url(root_url, object_type, object_id):
+    """The absolute `api_url` of an object below `root_url`, or "" (no API route)."""
+    path = api_path(object_type, object_id)
+    return (root_url or "") + path if path else ""
 
 
 def base_url():

@@ -9,9 +9,10 @@ from ninja.openapi.docs import Swagger
 
 from zib_wagtail.webhooks.api import router as changes_router
 
+from .. import conf
 from . import caching
 from .auth import AnonymousThrottle, OptionalBearerAuth, TokenThrottle
-from .errors import PROBLEM_JSON, register_exception_handlers
+from .errors import PROBLEM_JSON, Problem, register_exception_handlers
 from .media import router as media_router
 from .pages import router as pages_router
 from .rounds import router as rounds_router
@@ -19,19 +20,15 @@ from .settings import router as settings_router
 from .snippets import router as snippets_router
 from .submissions import router as submissions_router
 
-DESCRIPTION = """\
-Content of the Zuwanderungs- und Integrationsbüro (ZIB) for portals: pages typed per page
-type and StreamField block, office contact data, partners, topics, districts, funding rounds,
-images and documents, a changes feed; and grant applications.
-
-Anonymous requests see live, public content. A bearer token (Wagtail API token) raises the
-rate limit and allows `draft=true` on page details. Errors are `application/problem+json`
-with a stable `code`. Guide: docs/api.md in the repository.
-"""
-
 
 class ContentAPI(NinjaAPI):
-    """NinjaAPI whose successful reads get ETag/Cache-Control and answer 304 (see caching)."""
+    """NinjaAPI whose successful reads get ETag/Cache-Control and answer 304 (see caching),
+    whose errors are all the one Problem, and whose title and description are settings
+    (ZIB_API_TITLE, ZIB_API_DESCRIPTION; zib_wagtail/api/conf.py), read when asked for."""
+
+    # NinjaAPI.__init__ assigns both; the values given there are ignored.
+    title = property(lambda self: conf.title(), lambda self, value: None)
+    description = property(lambda self: conf.description(), lambda self, value: None)
 
     def create_response(self, request, data, *, status=None, temporal_response=None):
         response = super().create_response(
@@ -40,10 +37,12 @@ class ContentAPI(NinjaAPI):
         return caching.finalize(request, response)
 
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        """Errors are documented as `application/problem+json`; since the token check, the rate
-        limit and parameter validation apply to every operation, each one documents 401, 429
-        and (if it has parameters) 422."""
+        """Errors are documented as `application/problem+json` with the one Problem schema:
+        since the token check, the rate limit and parameter validation apply to every
+        operation, each one documents 401, 429 and (if it has parameters) 422; an error
+        response a router declares without content (the changes feed's 400) gets Problem."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        _add_problem_components(schema)
         problem = {"$ref": "#/components/schemas/Problem"}
         for operations in schema["paths"].values():
             for operation in operations.values():
@@ -62,16 +61,26 @@ class ContentAPI(NinjaAPI):
                         },
                     )
                 for status, response in responses.items():
-                    content = response.get("content", {})
-                    if int(status) >= 400 and "application/json" in content:
+                    if int(status) < 400:
+                        continue
+                    content = response.setdefault("content", {})
+                    if "application/json" in content:
                         content[PROBLEM_JSON] = content.pop("application/json")
+                    content.setdefault(PROBLEM_JSON, {"schema": problem})
         return schema
 
 
+def _add_problem_components(schema):
+    """Problem (and FieldError) in the components, also when no operation names them."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    if "Problem" not in components:
+        definition = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+        components.update(definition.pop("$defs", {}))
+        components["Problem"] = definition
+
+
 api = ContentAPI(
-    title="ZIB Content API",
     version="1",
-    description=DESCRIPTION,
     urls_namespace="api-v1",
     docs=Swagger(settings={"persistAuthorization": False}),
     docs_url="/docs/",

@@ -4,9 +4,16 @@ Every error of /api/v1/ has this shape; portals switch on `code`, never on `titl
 
     {"type": "urn:zib-api:problem:not_found", "code": "not_found", "title": "Not Found",
      "status": 404, "detail": "…", "errors": [...]}
+
+This module is the only place that writes one: views raise `APIProblem`; routers of other apps
+mounted into the API (the changes feed) raise ninja's `HttpError`, optionally with `code` and
+`errors` attributes; parameter validation, tokens, rate limits, unknown URLs, wrong methods and
+unexpected exceptions all end in `problem_response`. In OpenAPI every error response refers to
+the one `Problem` schema (v1/app.py).
 """
 
 import json
+import logging
 import math
 from http import HTTPStatus
 
@@ -21,6 +28,7 @@ PROBLEM_JSON = "application/problem+json"
 #: The stable codes and the HTTP status each one goes with.
 CODES = {
     "bad_request": 400,
+    "invalid_cursor": 400,
     "spam_suspected": 400,
     "unauthorized": 401,
     "forbidden": 403,
@@ -31,8 +39,25 @@ CODES = {
     "payload_too_large": 413,
     "validation_error": 422,
     "rate_limited": 429,
+    "server_error": 500,
     "service_unavailable": 503,
 }
+
+#: The code of an error status without a code of its own.
+_CODE_OF_STATUS = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    422: "validation_error",
+    429: "rate_limited",
+    500: "server_error",
+    503: "service_unavailable",
+}
+
+logger = logging.getLogger("django.request")  # where Django logs its own 500s (mail_admins)
 
 
 class FieldError(Schema):
@@ -44,6 +69,9 @@ class FieldError(Schema):
 
 
 class Problem(Schema):
+    """An RFC 7807 problem detail (`application/problem+json`): `code` is stable, `title` the
+    HTTP reason, `detail` for humans, `errors` per invalid parameter or form field."""
+
     type: str
     code: str
     title: str
@@ -64,8 +92,9 @@ class APIProblem(Exception):
         self.headers = headers or {}
 
 
-def problem_response(code, detail="", *, errors=None, headers=None):
-    status = CODES[code]
+def problem_response(code, detail="", *, errors=None, headers=None, status=None):
+    """The problem response of `code` (its status from CODES unless given)."""
+    status = status or CODES[code]
     body = {
         "type": f"urn:zib-api:problem:{code}",
         "code": code,
@@ -139,15 +168,48 @@ def register_exception_handlers(api):
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        code = {405: "method_not_allowed", 404: "not_found", 403: "forbidden"}.get(
-            exc.status_code, "bad_request"
+        """ninja's HttpError, e.g. from a router of another app: `code` and `errors` attributes
+        are taken over, else the code follows the status."""
+        status = exc.status_code
+        fallback = "server_error" if status >= 500 else "bad_request"
+        code = getattr(exc, "code", None) or _CODE_OF_STATUS.get(status, fallback)
+        return problem_response(code, str(exc), errors=getattr(exc, "errors", None), status=status)
+
+    @api.exception_handler(Exception)
+    def server_error(request, exc):
+        """Anything unexpected: logged like Django's own 500s, answered as a problem."""
+        logger.error(
+            "Internal Server Error: %s",
+            request.path,
+            exc_info=exc,
+            extra={"status_code": 500, "request": request},
         )
-        return problem_response(code, str(exc))
+        return problem_response("server_error", "An unexpected error occurred.")
 
 
 def not_found_view(request, *args, **kwargs):
     """Unknown URLs below /api/v1/ answer like every other error of the API."""
     return problem_response("not_found", "There is no such endpoint.")
+
+
+def problem_for_wrong_methods(view):
+    """ninja answers a method an endpoint does not have with a plain-text 405; make it a
+    problem like every other error (with the `Allow` header kept)."""
+
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
+            PROBLEM_JSON
+        ):
+            allowed = response.get("Allow", "")
+            return problem_response(
+                "method_not_allowed",
+                f"{request.method} is not allowed here; allowed: {allowed}.",
+                headers={"Allow": allowed},
+            )
+        return response
+
+    return wrapper
 
 
 #: The problems every read operation may answer with (401: an invalid bearer token).

@@ -1,7 +1,7 @@
 """Per-type list filters of `GET /pages/`, declared on the page models.
 
-A page model lists the query parameters of its type in `api_list_filters`, e.g. ProjectPage's
-`status`, `topic` and `district`. Each entry is a dict:
+A page model lists the query parameters of its type in `api_list_filters` (e.g. the projects'
+`status`, `topic` and `district`). Each entry is a dict:
 
 ``name``
     The query parameter.

@@ -26,7 +26,9 @@ HIDDEN_FIELDS = {"website"}
 
 
 class SubmissionReceipt(Schema):
-    reference: str = Field(description="The reference number, e.g. `ZIB-2026-0042`.")
+    reference: str = Field(
+        description="The reference number: prefix-year-number, e.g. `ANTRAG-2026-0042`."
+    )
     status: str = Field("received", description="Always `received`.")
     message: str
 
@@ -45,7 +47,7 @@ def _field_schema(field):
         description += " – Euro, German („1.500,00“) or plain („1500.00“) notation."
     elif isinstance(field, forms.ModelChoiceField):
         schema = {"type": "integer"}
-        description += " – id from /api/v1/districts/."
+        description += " – a district id from this API's `/districts/`."
     elif isinstance(field, forms.TypedChoiceField | forms.ChoiceField):
         schema = {"type": "string", "enum": [str(v) for v, _label in field.choices if v != ""]}
     elif isinstance(field, forms.IntegerField):
