@@ -207,7 +207,11 @@ def test_office_settings_footer_pages_in_the_requested_language(client, office):
     )
 
 
-def test_v2_pages_endpoint_still_searches_and_filters(client, project_index):
-    project = builders.make_project(project_index, "Bildungswerkstatt")
+def test_v2_pages_endpoint_keeps_its_own_field_filters(client, project_index):
+    malstatt = builders.make_district("malstatt", "Malstatt")
+    project = builders.make_project(project_index, "Bildungswerkstatt", district=malstatt)
+    builders.make_project(project_index, "Anderswo")
     listed = get(client, "/pages/", type="projects.ProjectPage")
-    assert [item["id"] for item in listed["items"]] == [project.pk]
+    assert len(listed["items"]) == 2
+    in_malstatt = get(client, "/pages/", type="projects.ProjectPage", district=malstatt.pk)
+    assert [item["id"] for item in in_malstatt["items"]] == [project.pk]

@@ -1,4 +1,4 @@
-"""Schemas and serializers shared by the endpoints: images, documents, page links, snippets,
+"""Schemas and serializers shared by the endpoints: images, documents, page links,
 rich text. Serializers turn model instances into plain data that the schemas validate."""
 
 import re
