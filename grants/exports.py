@@ -61,10 +61,17 @@ def rows(applications):
         yield [value(application) for _heading, value in cols]
 
 
+#: A cell starting like this is a formula to a spreadsheet: applicants' text must not be one.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value):
-    """Amounts with a decimal comma, as German Excel expects."""
+    """Amounts with a decimal comma, as German Excel expects; text that would start a formula
+    behind an apostrophe (CSV injection)."""
     if hasattr(value, "quantize"):
         return f"{value:.2f}".replace(".", ",")
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return value
 
 
@@ -84,6 +91,9 @@ def as_xlsx(applications, title):
     sheet.title = re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Anträge"
     for index, row in enumerate(rows(applications)):
         sheet.append([float(cell) if hasattr(cell, "quantize") else cell for cell in row])
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":  # openpyxl reads "=…" as a formula: keep it text
+                cell.data_type = "s"
         if index == 0:
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
