@@ -25,7 +25,8 @@ OVERRIDES = Path(apps.get_app_config("zib_core").path) / "locale/de/LC_MESSAGES/
 #: The informal address: pronouns, and the informal imperatives Wagtail's translators used.
 INFORMAL_PRONOUNS = re.compile(r"\b(du|dich|dir|dein\w*|euch|euer|eure\w*)\b", re.IGNORECASE)
 INFORMAL_IMPERATIVES = re.compile(
-    r"\b(Wähle|Beachte|Füge|Markiere|Bearbeite|Lösche|Gib|Klicke|Versuche)\b(?!\s+Sie\b)"
+    r"\b(Wähle|Beachte|Füge|Markiere|Bearbeite|Lösche|Sortiere|Halte|Synchronisi?ere|Übersetze"
+    r"|Gib|Klicke|Versuche)\b(?!\s+Sie\b)"
 )
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
@@ -160,3 +161,19 @@ def test_moving_several_pages_asks_formally_for_the_new_parent(client, freigeber
     html = builders.page_text(response)
     assert shows(html, "Wählen Sie eine neue übergeordnete Seite aus")
     assert not shows(html, "Wähle eine neue")
+
+
+@pytest.mark.django_db
+def test_listings_offer_sorting_formally(client, redakteurin, home_page):
+    """The page tree's column headers (their tooltips say what a click sorts)."""
+    home_page.add_child(instance=StandardPage(title="Kontakt", slug="kontakt"))
+    client.force_login(redakteurin)
+    response = client.get(reverse("wagtailadmin_explore", args=[home_page.pk]))
+    assert response.status_code == 200
+    html = builders.page_text(response)
+    parent = home_page.title
+    assert (
+        f"Die Unterseiten von '{parent}' nach 'Titel' in aufsteigender Reihenfolge sortieren"
+        in (html)
+    )
+    assert "Sortiere" not in html
