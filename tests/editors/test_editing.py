@@ -13,12 +13,19 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page, get_page_models
 from wagtail.snippets.models import get_snippet_models
-from wagtail.test.utils.form_data import querydict_from_html
+from wagtail.test.utils.form_data import (
+    inline_formset,
+    nested_form_data,
+    querydict_from_html,
+    streamfield,
+)
 
 from grants.models import FundingRound
 from projects.models import ProjectPage
 from tests import builders
 from zib_wagtail.core.blocks import BaseStreamBlock, DocumentBlock, FigureBlock
+
+from .conftest import project_form_data
 
 #: Fields whose label says all; every other field an editor sees has a German help text.
 SELF_EXPLANATORY = set()
@@ -118,6 +125,61 @@ def test_figure_block_requires_alt_text_unless_the_image_is_decorative(db):
         clean("", False)
     assert clean("Menschen an einem Tisch", False)["image"].contextual_alt_text
     assert clean("", True)["image"].decorative
+
+
+def image_block_page_data(image, action=None):
+    """Editor POST data: a content page whose „Bild“ block has neither alt text nor „dekorativ“."""
+    data = nested_form_data(
+        {
+            "title": "Über das ZIB",
+            "slug": "ueber-das-zib",
+            "intro": "Kurz.",
+            "body": streamfield(
+                [("image", {"image": {"image": str(image.pk), "alt_text": ""}, "caption": ""})]
+            ),
+            "comments": inline_formset([]),
+        }
+    )
+    if action:
+        data[action] = "1"
+    return data
+
+
+@pytest.mark.django_db
+def test_a_draft_without_alt_text_is_saved_but_not_submitted(client, redakteurin, home_page):
+    """The „Bild“ block: Wagtail checks the alt text when the page is submitted or published,
+    not when a draft is saved (docs/redaktion.md, „Bilder und Alternativtexte“)."""
+    image = builders.make_image()
+    client.force_login(redakteurin)
+    add_url = reverse("wagtailadmin_pages:add", args=["zib_core", "standardpage", home_page.pk])
+    response = client.post(add_url, image_block_page_data(image))
+    assert response.status_code == 302
+    page = Page.objects.child_of(home_page).get(slug="ueber-das-zib").specific
+    assert not page.live and page.get_latest_revision() is not None
+
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    response = client.post(edit_url, image_block_page_data(image, "action-submit"))
+    assert response.status_code == 200  # the editor again, with the error
+    error = "Aufgrund von Fehlern bei der Validierung konnte die Seite nicht gespeichert werden."
+    assert error in builders.page_text(response)
+    page.refresh_from_db()
+    assert page.current_workflow_state is None and not page.live
+
+
+@pytest.mark.django_db
+def test_a_project_image_without_alt_text_refuses_even_the_draft(
+    client, redakteurin, project_index
+):
+    """The project's own image field is checked by the model: no draft without alt text."""
+    image = builders.make_image()
+    client.force_login(redakteurin)
+    url = reverse("wagtailadmin_pages:add", args=["projects", "projectpage", project_index.pk])
+    response = client.post(url, project_form_data(image=str(image.pk), image_alt_text=""))
+    assert response.status_code == 200
+    assert "Bitte beschreiben Sie das Bild mit einem Alternativtext." in builders.page_text(
+        response
+    )
+    assert not Page.objects.child_of(project_index).filter(slug="sprachcafe-malstatt").exists()
 
 
 def test_project_image_needs_alt_text(project_index):

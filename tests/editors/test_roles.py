@@ -283,9 +283,15 @@ def test_redaktion_uploads_images_and_documents_and_edits_only_their_own(
     assert allowed(client.get(reverse("wagtailimages_chooser:choose")))
     assert allowed(client.get(reverse("wagtaildocs_chooser:choose")))
 
-    # Images and documents of others: chosen in the editor, neither changed nor deleted.
+    # Images and documents of others: chosen in the editor, neither changed nor deleted; the
+    # library lists only their own.
     chooser = client.get(reverse("wagtailimages_chooser:choose"))
     assert others_image.title in builders.page_text(chooser)
+    own_image.title, others_image.title = "Mein Foto", "Fremdes Foto"
+    own_image.save()
+    others_image.save()
+    library = builders.page_text(client.get(reverse("wagtailimages:index")))
+    assert "Mein Foto" in library and "Fremdes Foto" not in library
     for item, name in [(others_image, "wagtailimages"), (others_document, "wagtaildocs")]:
         assert refused(client.get(reverse(f"{name}:edit", args=[item.pk])))
         confirm, post = delete_media(client, item)
@@ -432,6 +438,16 @@ def test_uebersetzung_translates_but_neither_creates_nor_publishes(client, ueber
         client.get(reverse("wagtailsnippets_zib_core_partner:edit", args=[site["partner"].pk]))
     )
     assert refused(client.get(reverse("grants_applications:index")))
+
+
+def test_uebersetzung_can_delete_a_draft_it_may_edit(client, uebersetzerin, site):
+    """Wagtail lets whoever may edit a page that is not live delete it (docs/redaktion.md,
+    „Löschen und Verschieben“); a live one stays."""
+    draft = builders.make_project(site["index"], "Entwurf", live=False)
+    client.force_login(uebersetzerin)
+    _confirm, post = delete_page(client, draft)
+    assert post.status_code == 302
+    assert not exists(draft) and exists(site["project"])
 
 
 def test_other_roles_cannot_submit_translations(client, redakteurin, sachbearbeiter, site):
