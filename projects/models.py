@@ -6,6 +6,9 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import Case, Q, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -347,18 +350,33 @@ class ProjectPage(BasePage):
     def status_label(self):
         return ProjectStatus(self.status).label
 
+    def _period_ends(self):
+        start = date_format(self.start_date, "SHORT_DATE_FORMAT") if self.start_date else None
+        end = date_format(self.end_date, "SHORT_DATE_FORMAT") if self.end_date else None
+        return start or self.start_year, end or self.end_year
+
+    def _period(self, wrap=str):
+        start, end = self._period_ends()
+        if start and end:
+            return wrap(f"{start}–{end}")
+        if start:
+            return _("ab %(start)s") % {"start": wrap(start)}
+        if end:
+            return _("bis %(end)s") % {"end": wrap(end)}
+        return ""
+
     @property
     def period_label(self) -> str:
-        """The period as readers expect it: „2017–2019“, „ab 2020“, „bis 2026“."""
-        start = self.start_date.strftime("%d.%m.%Y") if self.start_date else self.start_year
-        end = self.end_date.strftime("%d.%m.%Y") if self.end_date else self.end_year
-        if start and end:
-            return f"{start}–{end}"
-        if start:
-            return _("ab %(start)s") % {"start": start}
-        if end:
-            return _("bis %(end)s") % {"end": end}
-        return ""
+        """The period as readers expect it: „2017–2019“, „ab 2020“, „bis 2026“ (dates in the
+        active language's short format)."""
+        return self._period()
+
+    @property
+    def period_html(self):
+        """`period_label` with its numbers isolated left to right, so that right-to-left text
+        cannot turn „2017–2019“ into „2019–2017“."""
+        label = self._period(lambda text: format_html('<bdi dir="ltr">{}</bdi>', text))
+        return mark_safe(label)  # noqa: S308 (the parts are escaped by format_html)
 
     @property
     def image_alt(self) -> str:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
@@ -74,12 +75,19 @@ def test_no_open_round_shows_next_opening_and_refuses_post(client, application_p
     html = page.content.decode()
     assert page.status_code == 200
     assert "grants-form" not in html
-    assert "Die nächste Antragsrunde (Zuschüsse 2027) beginnt am 15. Januar 2027, 10:00 Uhr" in html
+    assert "Die nächste Antragsrunde (Zuschüsse 2027) beginnt am 15. Januar 2027 um 10:00 Uhr" in (
+        text_of(html)
+    )
 
     response = client.post(FORM_URL, valid_data())
     assert response.status_code == 409
     assert "keine Daten gespeichert" in response.content.decode()
     assert GrantApplication.objects.count() == 0
+
+
+def text_of(html):
+    """The page's text as read, inline markup (the <bdi> isolates) joined without gaps."""
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
 
 
 def test_grants_page_box_shows_deadline_or_next_round(client, application_page, grants_page):
@@ -100,7 +108,8 @@ def test_grants_page_box_shows_deadline_or_next_round(client, application_page, 
         title="Zuschüsse offen",
     )
     html = client.get("/zuschuesse/").content.decode()
-    assert "Antragsfrist bis 1. April 2099, 00:00 Uhr" in html  # Europe/Berlin (CEST)
+    assert "Antragsfrist bis 1. April 2099, 00:00 Uhr" in text_of(html)  # Europe/Berlin (CEST)
+    assert '<bdi dir="ltr">00:00</bdi>' in html  # the time cannot be reordered by RTL text
     assert 'href="/zuschuesse/antrag/"' in html
 
 

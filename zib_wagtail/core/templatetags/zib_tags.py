@@ -226,3 +226,30 @@ def json_ld(data):
     """Render a dict as a JSON-LD script element, escaped for safe inclusion in HTML."""
     payload = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.filter(is_safe=True)
+def ltr(value):
+    """Isolate a left-to-right run (phone number, postcode, e-mail, IBAN, reference number, time)
+    so that right-to-left text around it cannot reorder it."""
+    if value in (None, ""):
+        return ""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)
+
+
+@register.filter(is_safe=True)
+def isolate(value):
+    """Isolate a run whose direction follows its own text (a date with a month name, an amount)."""
+    if value in (None, ""):
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.simple_tag
+def source_lang():
+    """` lang="de"` for untranslated data in the default language on a page in another language
+    (the direction is set by `ltr`)."""
+    default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+    if _active_language() == default:
+        return ""
+    return format_html(' lang="{}"', default)
