@@ -83,6 +83,7 @@ def site_url(tmp_path_factory):
     _SITE_ENV.update(env)
     _manage(env, "compile_translations")
     _manage(env, "migrate", "--noinput")
+    _manage(env, "zib_setup_roles")
     _manage(env, "load_zib_content")
     _manage(env, "shell", "-c", ARABIC_STANDARD_PAGE)
     port = _free_port()
