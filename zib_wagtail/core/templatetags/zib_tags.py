@@ -210,7 +210,7 @@ def breadcrumb_pages(page):
     """Ancestors of the page from the home page down, without the tree root."""
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2))
+    return list(page.get_ancestors().filter(depth__gte=2).select_related("locale"))
 
 
 @register.filter
@@ -253,3 +253,17 @@ def source_lang():
     if _active_language() == default:
         return ""
     return format_html(' lang="{}"', default)
+
+
+@register.simple_tag
+def fallback_language(page):
+    """The page's own language when it is shown in place of a missing translation (a German page
+    under /tr/), else "": the one fallback rule of the HTML (docs/translations.md)."""
+    locale = getattr(page, "locale", None)
+    if locale is None:
+        return ""
+    try:
+        language = get_supported_content_language_variant(locale.language_code)
+    except LookupError:
+        return ""
+    return "" if language == _active_language() else language
