@@ -13,7 +13,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import conf
 from .models import MailDelivery
@@ -36,8 +36,12 @@ def mail_defaults():
     }
 
 
-def create_delivery(application, kind, recipients, template, context, reply_to=()):
-    subject, body = _render(template, {**mail_defaults(), "application": application, **context})
+def create_delivery(application, kind, recipients, template, context, reply_to=(), language=None):
+    """Render the mail (in `language`, default: the site's) into an outbox row."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject, body = _render(
+            template, {**mail_defaults(), "application": application, **context}
+        )
     return MailDelivery.objects.create(
         application=application,
         kind=kind,
@@ -68,6 +72,7 @@ def create_submission_mails(application, office_recipients, context):
             "grants/emails/confirmation.txt",
             context,
             reply_to=office_recipients[:1],
+            language=application.language,
         )
     ]
     if office_recipients:
@@ -91,6 +96,7 @@ def create_status_mail(application, change, context):
         [application.contact_email],
         "grants/emails/status_change.txt",
         {"change": change, **context},
+        language=application.language,
     )
 
 

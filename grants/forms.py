@@ -6,9 +6,11 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from zib_wagtail.core.models import District
 
@@ -160,6 +162,16 @@ def exported_fields():
     ]
 
 
+def districts_for_active_language():
+    """Each district once: in the active language where it is translated, else in the default
+    language (so English applicants do not see „Malstatt“ twice)."""
+    active, default = Locale.get_active(), Locale.get_default()
+    translated = District.objects.filter(locale=active).values("translation_key")
+    return District.objects.filter(
+        Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=translated))
+    ).order_by("name")
+
+
 class GrantApplicationForm(forms.ModelForm):
     """What an association fills in; checks everything a clerk would otherwise ask back."""
 
@@ -222,7 +234,9 @@ class GrantApplicationForm(forms.ModelForm):
     def __init__(self, *args, funding_round=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.funding_round = funding_round
-        self.fields["district"].queryset = District.objects.order_by("name")
+        # The districts of the form's language, each once (the default language's where the
+        # districts are not translated yet).
+        self.fields["district"].queryset = districts_for_active_language()
         self.fields["district"].empty_label = _("– keine Angabe –")
         self.fields["kind"].choices = ApplicationKind.choices  # radios need no blank choice
         self.fields["legal_form"].choices = [("", _("– bitte wählen –"))] + list(
@@ -254,6 +268,13 @@ class GrantApplicationForm(forms.ModelForm):
     @property
     def is_spam(self):
         return bool(self.data.get("website", "").strip())
+
+    def clean_district(self):
+        """Stored in the default language, so that staff see the district as they know it."""
+        district = self.cleaned_data.get("district")
+        if district is None:
+            return None
+        return district.get_translation_or_none(Locale.get_default()) or district
 
     def clean_iban(self):
         value = self.cleaned_data["iban"]

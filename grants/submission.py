@@ -4,12 +4,19 @@ Shared by the HTML form (GrantApplicationPage) and, later, the submission API.
 """
 
 from django.db import transaction
+from django.utils import translation
+from wagtail.coreutils import get_supported_content_language_variant
 
 from . import emails
 from .models import GrantAttachment, StatusChange
 from .reference import next_reference
 from .storage import private_storage
 from .validators import safe_filename
+
+
+def applicant_language():
+    """The language the applicant used (the request's active language), for their e-mails."""
+    return get_supported_content_language_variant(translation.get_language() or "de")
 
 
 def submit_application(form, funding_round, office_recipients, mail_context=None):
@@ -23,6 +30,7 @@ def submit_application(form, funding_round, office_recipients, mail_context=None
         with transaction.atomic():
             application = form.save(commit=False)
             application.funding_round = funding_round
+            application.language = applicant_language()
             application.reference_year = funding_round.year
             application.reference, application.reference_number = next_reference(funding_round.year)
             application.save()

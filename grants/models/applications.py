@@ -80,6 +80,14 @@ class GrantApplication(models.Model):
         validators=POSITIVE,
     )
 
+    language = models.CharField(
+        _("Sprache des Antrags"),
+        max_length=10,
+        default="de",
+        editable=False,
+        help_text=_("In dieser Sprache erhält die Antragstellerin oder der Antragsteller E-Mails."),
+    )
+
     # Organisation
     organisation_name = models.CharField(_("Name der Organisation"), max_length=200)
     legal_form = models.CharField(_("Rechtsform"), max_length=20, choices=LegalForm.choices)

@@ -65,7 +65,7 @@ def test_an_api_submission_stores_exactly_what_the_form_stores(
 
 
 def test_invalid_submission_answers_422_with_german_messages_per_field(form_page, open_round):
-    response = Client(headers={"Accept-Language": "en"}).post(
+    response = Client().post(
         URL, valid_data(iban="DE00 1234", budget_plan=None, contact_email="")
     )
     assert response.status_code == 422
@@ -77,6 +77,14 @@ def test_invalid_submission_answers_422_with_german_messages_per_field(form_page
     assert messages["budget_plan"] == "Bitte laden Sie den Kosten- und Finanzierungsplan hoch."
     assert messages["contact_email"] == "Dieses Feld muss ausgefüllt werden."
     assert not GrantApplication.objects.exists()
+
+
+def test_invalid_submission_answers_in_the_accepted_language(form_page, open_round):
+    response = Client(headers={"Accept-Language": "en"}).post(URL, valid_data(budget_plan=None))
+    problem = response.json()
+    assert problem["detail"] == "Some information is missing or wrong."
+    messages = {error["field"]: error["message"] for error in problem["errors"]}
+    assert messages["budget_plan"] == "Please upload the cost and financing plan."
 
 
 def test_no_open_round_is_409_and_no_form_page_is_403(form_page, db):

@@ -16,6 +16,7 @@ from grants import intake
 from grants.forms import EuroField, GrantApplicationForm, MultipleFileField
 from grants.models import GrantApplicationPage
 from search.query import searchable_pages
+from zib_wagtail.core.conf import content_language_codes
 
 from .errors import APIProblem, Problem
 
@@ -111,6 +112,17 @@ def _retry(refusal):
     return {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else None
 
 
+def applicant_language(request):
+    """`?locale=` if it names a content language, else Accept-Language, else the default
+    language. (LocaleMiddleware treats every URL without a language prefix as German, so the
+    header is read here.)"""
+    requested = request.GET.get("locale", "")
+    if requested in content_language_codes():
+        return requested
+    accepted = translation.get_language_from_request(request)
+    return accepted if accepted in content_language_codes() else settings.LANGUAGE_CODE
+
+
 def form_errors(form):
     return [
         {"field": field, "code": error.code or "invalid", "message": message}
@@ -138,21 +150,23 @@ def form_errors(form):
 def submit(request):
     """Multipart with the fields of the online form; `budget_plan` and `attachments` as files.
 
-    201 with the reference number; 422 with German messages per field; 409 `round_closed` when
-    no funding round is open; 403 `submissions_disabled` when the online form is not published.
+    201 with the reference number; 422 with messages per field in the applicant's language
+    (`?locale=`, else `Accept-Language`, else German), which is also the language of their
+    e-mails; 409 `round_closed` when no funding round is open; 403 `submissions_disabled` when
+    the online form is not published.
     """
     page = application_page()
     if page is None:
         raise APIProblem("submissions_disabled", "Online applications are not available.")
     page = page.specific
-    with translation.override("de"):
+    with translation.override(applicant_language(request)):
         outcome = intake.take(request, page)
         if outcome.refusal:
             raise APIProblem(*REFUSALS[outcome.refusal.reason], headers=_retry(outcome.refusal))
         if outcome.invalid:
             raise APIProblem(
                 "validation_error",
-                "Die Angaben sind unvollständig oder fehlerhaft.",
+                translation.gettext("Die Angaben sind unvollständig oder fehlerhaft."),
                 errors=form_errors(outcome.form),
             )
         application = outcome.application
