@@ -20,7 +20,16 @@ REQUIRED_APPS = {
     "projects": ["zib_wagtail.core"],
     "grants": ["zib_wagtail.core", "wagtail.contrib.routable_page"],
     "search": ["zib_wagtail.core", "wagtail.contrib.search_promotions"],
-    "zib_api": ["zib_wagtail.core", "wagtail.api.v2", "rest_framework", "ninja", "corsheaders"],
+    "zib_api": [
+        "zib_wagtail.core",
+        "grants",
+        "search",
+        "zib_wagtail.webhooks",
+        "wagtail.api.v2",
+        "rest_framework",
+        "ninja",
+        "corsheaders",
+    ],
     "zib_webhooks": ["zib_wagtail.core", "zib_wagtail.api"],
     "zib_caching": ["zib_wagtail.core"],
 }
