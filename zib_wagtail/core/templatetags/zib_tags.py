@@ -245,6 +245,16 @@ def isolate(value):
     return format_html("<bdi>{}</bdi>", value)
 
 
+@register.filter(is_safe=True)
+def in_source_language(value):
+    """Untranslated data in the default language (a funding round's title) inside a block of
+    another language's text: wrapped in a span with its `lang`/`dir` there, unchanged otherwise."""
+    if value in (None, ""):
+        return ""
+    attrs = source_lang_attrs()
+    return format_html("<span{}>{}</span>", attrs, value) if attrs else value
+
+
 @register.simple_tag
 def source_lang():
     """` lang="de"` for untranslated data in the default language on a page in another language
