@@ -1,9 +1,9 @@
-"""Translations of the grants demo pages: „Zuschüsse“ in English and Arabic, the application
-form page („Antrag stellen“) in English. Made with wagtail-localize like
+"""Translations of the grants demo pages: „Zuschüsse“ and the application form page („Antrag
+stellen“) in every language of home_translations.LANGUAGES. Made with wagtail-localize like
 zib_wagtail.demo.home_translations; written from the German demo text, no added facts,
 editorial gaps kept as gaps.
 
-A translated grants page without its own form page links to the form in German.
+The German strings of the other languages are in zib_wagtail.demo.languages.
 """
 
 from django.db import transaction
@@ -11,8 +11,15 @@ from wagtail.models import Locale
 
 from grants.models import GrantApplicationPage, GrantsPage
 from home.models import HomePage
+from projects.models import ProjectIndexPage
 from zib_wagtail.demo.home import GRANTS_TEXT, LoadReport
-from zib_wagtail.demo.home_translations import GAP, translate
+from zib_wagtail.demo.home_translations import (
+    GAP,
+    LANGUAGES,
+    Sources,
+    strings_for,
+    translate,
+)
 
 EN_GRANTS = {
     "Zuschüsse": "Grants",
@@ -164,11 +171,25 @@ def load():
     grants = GrantsPage.objects.child_of(home).first() if home else None
     if grants is None:
         return report
-    if Locale.objects.filter(language_code="en").exists():
-        translate(grants, "en", EN_GRANTS, report)
-        application = GrantApplicationPage.objects.child_of(grants).first()
+    sources = Sources()
+    application = GrantApplicationPage.objects.child_of(grants).first()
+    present = set(Locale.objects.values_list("language_code", flat=True))
+    for language_code in LANGUAGES:
+        if language_code not in present:
+            continue
+        strings = strings_for(language_code)
+        locale = Locale.objects.get(language_code=language_code)
+        is_new = grants.get_translation_or_none(locale) is None
+        translated = translate(grants, language_code, strings, report, sources)
+        if is_new:
+            place_after_projects(translated, locale)
         if application is not None:
-            translate(application, "en", EN_APPLICATION, report)
-    if Locale.objects.filter(language_code="ar").exists():
-        translate(grants, "ar", AR_GRANTS, report)
+            translate(application, language_code, strings, report, sources)
     return report
+
+
+def place_after_projects(translated_grants, locale):
+    """In the menu „Zuschüsse“ follows „Projekte“ in every language, as in German."""
+    index = ProjectIndexPage.objects.filter(locale=locale, depth=translated_grants.depth).first()
+    if index is not None and index.get_parent().pk == translated_grants.get_parent().pk:
+        translated_grants.move(index, pos="right")

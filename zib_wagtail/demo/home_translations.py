@@ -254,36 +254,94 @@ AR_HOME = {
 
 # --- Loader --------------------------------------------------------------------------------------
 
+#: The languages the demo is translated into, in loading order.
+LANGUAGES = ("en", "ar")
 
-def translate(instance, language_code, strings, report):
+#: German slugs of the pages below the home page that every language gets, in the German order
+#: („Zuschüsse“ follows „Projekte“: grants_translations).
+STANDARD_PAGES = (
+    "ueber-das-zib",
+    "projekte",  # the project index with its projects
+    "integrationsbeirat",
+    "kontakt",
+    "impressum",
+    "datenschutz",
+    "barrierefreiheit",
+    "leichte-sprache",
+)
+
+
+def strings_for(language_code):
+    """The translation memory of the demo in a language: German segment → translation."""
+    from zib_wagtail.demo import languages
+
+    return languages.STRINGS[language_code]
+
+
+class Sources:
+    """Translation sources extracted once per load, shared by all languages of an instance."""
+
+    def __init__(self):
+        self._by_key = {}
+
+    def get(self, instance):
+        key = (type(instance)._meta.label, instance.pk)
+        if key not in self._by_key:
+            source, created = TranslationSource.get_or_create_from_instance(instance)
+            if not created:
+                source.update_from_db()
+            segments = list(
+                StringSegment.objects.filter(source=source).select_related("string", "context")
+            )
+            self._by_key[key] = (source, segments)
+        return self._by_key[key]
+
+
+def translate(instance, language_code, strings, report, sources=None):
     """Translate instance into the language with wagtail-localize; return the translation.
 
     `strings` maps each German text segment to its translation; segments without an entry keep
     the German text (wagtail-localize's fallback), as when an editor has not translated them yet.
-    An existing translation is returned unchanged.
+    An existing translation is returned unchanged. The translation is published: the loader sets
+    up the site (translators' own translations go through the workflow instead).
     """
     locale = Locale.objects.get(language_code=language_code)
     existing = instance.get_translation_or_none(locale)
     if existing is not None:
         return existing.specific if isinstance(existing, Page) else existing
-    source, created = TranslationSource.get_or_create_from_instance(instance)
-    if not created:
-        source.update_from_db()
+    if isinstance(instance, Page) and instance.depth > 2:
+        # A German page that was deleted and restored by the loader: its old translation (with
+        # the old page's translation key) is still there, so none is added beside it.
+        parent = instance.get_parent().get_translation_or_none(locale)
+        slug = strings.get(instance.slug, instance.slug)
+        earlier = parent and parent.get_children().filter(slug=slug).first()
+        if earlier is not None:
+            return earlier.specific
+    source, segments = (sources or Sources()).get(instance)
     gap = GAP_TRANSLATIONS.get(language_code, GAP)
-    segments = StringSegment.objects.filter(source=source).select_related("string", "context")
+    wanted = {}
     for segment in segments:
         text = strings.get(segment.string.data)
-        if text is None:
-            continue
-        StringTranslation.objects.get_or_create(
-            translation_of=segment.string,
-            locale=locale,
-            context=segment.context,
-            defaults={
-                "data": text.replace(GAP, gap),
-                "translation_type": StringTranslation.TRANSLATION_TYPE_MANUAL,
-            },
-        )
+        if text is not None:
+            wanted[(segment.string_id, segment.context_id)] = text.replace(GAP, gap)
+    present = set(
+        StringTranslation.objects.filter(
+            locale=locale, translation_of_id__in={key[0] for key in wanted}
+        ).values_list("translation_of_id", "context_id")
+    )
+    StringTranslation.objects.bulk_create(
+        [
+            StringTranslation(
+                translation_of_id=string_id,
+                locale=locale,
+                context_id=context_id,
+                data=text,
+                translation_type=StringTranslation.TRANSLATION_TYPE_MANUAL,
+            )
+            for (string_id, context_id), text in wanted.items()
+            if (string_id, context_id) not in present
+        ]
+    )
     Translation.objects.get_or_create(source=source, target_locale=locale)
     # Translation.save_target() would publish on commit, which never comes inside the loader's
     # (or a test's) transaction, so the page is saved as a draft and published right away.
@@ -300,16 +358,14 @@ def translate(instance, language_code, strings, report):
     return target.specific if isinstance(target, Page) else target
 
 
-def translate_snippets(language_code, report):
-    """Topics, districts and partners in the language (only those with a translation given)."""
+def translate_snippets(language_code, report, sources=None):
+    """Topics, districts and partners in the language (those whose name has a translation)."""
+    strings = strings_for(language_code)
     locale = Locale.get_default()
-    for model, field in ((Topic, "name"), (District, "name"), (Partner, "name")):
+    for model in (Topic, District, Partner):
         for obj in model.objects.filter(locale=locale):
-            if getattr(obj, field) in EN_SNIPPETS:
-                strings = dict(EN_SNIPPETS)
-                if hasattr(obj, "slug"):
-                    strings[obj.slug] = obj.slug
-                translate(obj, language_code, strings, report)
+            if obj.name in strings:
+                translate(obj, language_code, strings, report, sources)
 
 
 def link_translated_snippets(source_page, translated_page, locale):
@@ -326,28 +382,42 @@ def link_translated_snippets(source_page, translated_page, locale):
         translated_page.save_revision().publish()
 
 
+def translate_pages(home, language_code, report, sources):
+    """Home, the standard pages, the project index and its projects in one language."""
+    strings = strings_for(language_code)
+    locale = Locale.objects.get(language_code=language_code)
+    translate(home, language_code, strings, report, sources)
+    children = {page.slug: page for page in home.get_children().specific()}
+    index = ProjectIndexPage.objects.child_of(home).first()
+    for slug in STANDARD_PAGES:
+        if slug == "projekte":
+            if index is not None:
+                translate_projects(index, language_code, strings, locale, report, sources)
+        elif slug in children:
+            translate(children[slug], language_code, strings, report, sources)
+
+
+def translate_projects(index, language_code, strings, locale, report, sources):
+    translate_snippets(language_code, report, sources)
+    translate(index, language_code, strings, report, sources)
+    for project in ProjectPage.objects.child_of(index):
+        is_new = project.get_translation_or_none(locale) is None
+        translated = translate(project, language_code, strings, report, sources)
+        if is_new:
+            link_translated_snippets(project, translated, locale)
+
+
 @transaction.atomic
 def load():
-    """English: home, „Über das ZIB“, projects; Arabic: home. Grants pages: grants app."""
+    """Home, „Über das ZIB“, projects, council, contact, legal pages and „Leichte Sprache“ in
+    every language of LANGUAGES that has a locale. Grants pages: grants_translations."""
     report = LoadReport()
     home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
     if home is None:
         return report
-    english = Locale.objects.filter(language_code="en").first()
-    if english is not None:
-        translate(home, "en", EN_HOME, report)
-        about = home.get_children().filter(slug="ueber-das-zib").first()
-        if about is not None:
-            translate(about.specific, "en", EN_ABOUT, report)
-        index = ProjectIndexPage.objects.child_of(home).first()
-        if index is not None:
-            translate_snippets("en", report)
-            translate(index, "en", EN_PROJECT_INDEX, report)
-            for project in ProjectPage.objects.child_of(index):
-                is_new = project.get_translation_or_none(english) is None
-                translated = translate(project, "en", EN_PROJECTS, report)
-                if is_new:
-                    link_translated_snippets(project, translated, english)
-    if Locale.objects.filter(language_code="ar").exists():
-        translate(home, "ar", AR_HOME, report)
+    sources = Sources()
+    present = set(Locale.objects.values_list("language_code", flat=True))
+    for language_code in LANGUAGES:
+        if language_code in present:
+            translate_pages(home, language_code, report, sources)
     return report
