@@ -26,6 +26,9 @@ GAP = str(conf.editorial_gap())
 GAP_TRANSLATIONS = {
     "en": "[to be completed by the editorial team]",
     "ar": "[يُستكمل من قِبل فريق التحرير]",
+    "tr": "[editör ekibi tarafından tamamlanacak]",
+    "uk": "[буде доповнено редакцією]",
+    "ru": "[будет дополнено редакцией]",
 }
 
 # --- English -------------------------------------------------------------------------------------
@@ -255,7 +258,7 @@ AR_HOME = {
 # --- Loader --------------------------------------------------------------------------------------
 
 #: The languages the demo is translated into, in loading order.
-LANGUAGES = ("en", "ar")
+LANGUAGES = ("en", "ar", "tr")
 
 #: German slugs of the pages below the home page that every language gets, in the German order
 #: („Zuschüsse“ follows „Projekte“: grants_translations).
