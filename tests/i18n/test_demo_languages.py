@@ -15,7 +15,7 @@ from zib_wagtail.demo.languages.german import GERMAN
 pytestmark = pytest.mark.django_db
 
 #: Every language but German; each must have the whole demo.
-TRANSLATED = ["en", "ar", "tr"]
+TRANSLATED = ["en", "ar", "tr", "uk", "ru"]
 
 #: The German pages (url_path) every language must have as a translation.
 PAGES = [

@@ -258,7 +258,7 @@ AR_HOME = {
 # --- Loader --------------------------------------------------------------------------------------
 
 #: The languages the demo is translated into, in loading order.
-LANGUAGES = ("en", "ar", "tr")
+LANGUAGES = ("en", "ar", "tr", "uk", "ru")
 
 #: German slugs of the pages below the home page that every language gets, in the German order
 #: („Zuschüsse“ follows „Projekte“: grants_translations).
