@@ -246,13 +246,20 @@ def isolate(value):
 
 
 @register.filter(is_safe=True)
-def in_source_language(value):
-    """Untranslated data in the default language (a funding round's title) inside a block of
-    another language's text: wrapped in a span with its `lang`/`dir` there, unchanged otherwise."""
+def in_language_of(value, obj):
+    """value (a page's title inside a translated sentence) in a span with the `lang`/`dir` of
+    obj (a page, or a language code) where `lang_attrs` marks obj; unchanged otherwise."""
     if value in (None, ""):
         return ""
-    attrs = source_lang_attrs()
+    attrs = lang_attrs(obj)
     return format_html("<span{}>{}</span>", attrs, value) if attrs else value
+
+
+@register.filter(is_safe=True)
+def in_source_language(value):
+    """Untranslated data in the default language (a funding round's title) inside a sentence in
+    another language: wrapped in a span with its `lang`/`dir` there, unchanged otherwise."""
+    return in_language_of(value, settings.LANGUAGE_CODE)
 
 
 @register.simple_tag
