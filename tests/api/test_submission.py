@@ -65,9 +65,7 @@ def test_an_api_submission_stores_exactly_what_the_form_stores(
 
 
 def test_invalid_submission_answers_422_with_german_messages_per_field(form_page, open_round):
-    response = Client().post(
-        URL, valid_data(iban="DE00 1234", budget_plan=None, contact_email="")
-    )
+    response = Client().post(URL, valid_data(iban="DE00 1234", budget_plan=None, contact_email=""))
     assert response.status_code == 422
     assert response["Content-Type"] == "application/problem+json"
     problem = response.json()
