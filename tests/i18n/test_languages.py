@@ -10,6 +10,7 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 
 from home.models import HomePage
 from tests.builders import soup
+from zib_wagtail.core.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +34,16 @@ def test_a_locale_exists_for_every_language_without_the_demo_content():
     assert set(Locale.objects.values_list("language_code", flat=True)) >= set(LANGUAGES)
 
 
+def german_only_page(home, show_in_menus=False):
+    """A published German page without translations (the demo translates every page)."""
+    page = StandardPage(
+        title="Nur auf Deutsch", slug="nur-auf-deutsch", show_in_menus=show_in_menus
+    )
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
 def switcher(response):
     links = soup(response).select(".language-switcher a")
     return {link["lang"]: link for link in links}
@@ -44,13 +55,15 @@ def test_switcher_links_the_translations_and_falls_back_to_each_home_page(client
     assert links["de"]["href"] == "/ueber-das-zib/"
     assert links["de"]["aria-current"] == "true"
     assert links["en"]["href"] == "/en/about-the-zib/"
-    assert links["ar"]["href"] == "/ar/"  # no Arabic version of this page: the Arabic home
+    assert links["ar"]["href"] == "/ar/about-the-zib/"
     assert links["ar"]["dir"] == "rtl"
-    assert {code: link.get_text() for code, link in links.items()} == {
-        code: LANGUAGES[code] for code in ("de", "en", "ar")
-    }
-    # Languages without any content yet (no home page) are not offered.
-    assert not {"tr", "uk", "ru"} & set(links)
+    assert links["tr"]["href"] == "/tr/about-the-zib/"
+    assert {code: link.get_text() for code, link in links.items()} == LANGUAGES
+    # A page without translations: each language's home page.
+    german_only_page(module_demo_site)
+    links = switcher(client.get("/nur-auf-deutsch/"))
+    assert links["ar"]["href"] == "/ar/"
+    assert links["ru"]["href"] == "/ru/"
 
 
 def test_switcher_on_views_outside_the_page_tree(client, module_demo_site):
@@ -69,7 +82,10 @@ def test_hreflang_alternates_and_x_default_in_the_head(client, module_demo_site)
     }
     assert alternates == {
         "de": "http://localhost/ueber-das-zib/",
-        "en": "http://localhost/en/about-the-zib/",
+        **{
+            code: f"http://localhost/{code}/about-the-zib/"
+            for code in ("en", "ar", "tr", "uk", "ru")
+        },
         "x-default": "http://localhost/ueber-das-zib/",
     }
 
@@ -91,6 +107,7 @@ def test_lang_and_dir_follow_the_page_language(client, module_demo_site, url, la
 
 
 def test_english_pages_have_english_interface_and_navigation(client, module_demo_site):
+    german_only_page(module_demo_site, show_in_menus=True)
     response = client.get("/en/")
     html = soup(response)
 
@@ -100,9 +117,10 @@ def test_english_pages_have_english_interface_and_navigation(client, module_demo
     assert menu["About the ZIB"] == "/en/about-the-zib/"
     assert menu["Projects"] == "/en/projects/"
     assert menu["Grants"] == "/en/grants/"
+    assert menu["Integration Council"] == "/en/integration-council/"
     # Pages without an English version stay in the menu, in German and marked as German.
-    council = html.select_one('.main-nav a[href="/integrationsbeirat/"]')
-    assert council["lang"] == "de"
+    german = html.select_one('.main-nav a[href="/nur-auf-deutsch/"]')
+    assert german["lang"] == "de"
     # Featured projects and the grants teaser link to the English pages.
     assert html.select_one('a[href="/en/projects/bildungswerkstatt/"]') is not None
     assert html.select_one('.teaser a[href="/en/grants/"]') is not None
@@ -111,16 +129,17 @@ def test_english_pages_have_english_interface_and_navigation(client, module_demo
 
 
 def test_arabic_home_marks_german_fallbacks(client, module_demo_site):
+    german_only_page(module_demo_site, show_in_menus=True)
     html = soup(client.get("/ar/"))
 
     assert html.select_one("h1").get_text() == "مكتب الهجرة والاندماج"
-    about = html.select_one('.main-nav a[href="/ueber-das-zib/"]')
-    assert (about["lang"], about["dir"]) == ("de", "ltr")
+    german = html.select_one('.main-nav a[href="/nur-auf-deutsch/"]')
+    assert (german["lang"], german["dir"]) == ("de", "ltr")
     grants = html.select_one('.main-nav a[href="/ar/grants/"]')
     assert "lang" not in grants.attrs
-    # Projects without an Arabic version are shown in German, marked as such.
+    # The projects have Arabic versions: the cards are Arabic.
     card = html.select_one(".project-card")
-    assert card["lang"] == "de"
+    assert "lang" not in card.attrs
 
 
 def test_easy_language_page_is_linked_from_the_header(client, module_demo_site):
@@ -145,8 +164,10 @@ def test_sitemap_lists_every_language_with_alternates(client, module_demo_site):
         ("x-default", "http://localhost/zuschuesse/"),
     ]:
         assert f'hreflang="{lang}" href="{href}"' in grants
-    # A page in one language only has no alternates.
-    assert "hreflang" not in by_loc["http://localhost/impressum/"]
+    assert (
+        'hreflang="tr" href="http://localhost/tr/legal-notice/"'
+        in by_loc["http://localhost/impressum/"]
+    )
 
 
 def test_api_v2_filters_pages_by_locale_and_finds_translations(client, module_demo_site):
@@ -157,9 +178,9 @@ def test_api_v2_filters_pages_by_locale_and_finds_translations(client, module_de
 
     about = Page.objects.get(url_path="/home/ueber-das-zib/")
     translations = client.get("/api/v2/pages/", {"translation_of": about.pk}).json()
-    assert [item["meta"]["html_url"] for item in translations["items"]] == [
-        "http://localhost/en/about-the-zib/"
-    ]
+    assert sorted(item["meta"]["html_url"] for item in translations["items"]) == sorted(
+        f"http://localhost/{code}/about-the-zib/" for code in ("en", "ar", "tr", "uk", "ru")
+    )
 
 
 def test_demo_translations_translate_every_text_segment(module_demo_site):
@@ -177,23 +198,14 @@ def test_demo_translations_translate_every_text_segment(module_demo_site):
         ).exists()
     ]
     assert untranslated == []
-    pages = {
-        (page.locale.language_code, page.url)
-        for page in Page.objects.live().exclude(locale__language_code="de")
-    }
-    assert pages == {
-        ("en", "/en/"),
-        ("en", "/en/about-the-zib/"),
-        ("en", "/en/projects/"),
-        ("en", "/en/projects/patchworkcity/"),
-        ("en", "/en/projects/bildungswerkstatt/"),
-        ("en", "/en/projects/haus-des-ankommens/"),
-        ("en", "/en/projects/integrationskonzept/"),
-        ("en", "/en/grants/"),
-        ("en", "/en/grants/application/"),
-        ("ar", "/ar/"),
-        ("ar", "/ar/grants/"),
-    }
+    # Every German page below the site root has a live translation in every other language
+    # (tests/i18n/test_demo_languages.py checks each page's segments).
+    german = Page.objects.live().filter(locale__language_code="de", depth__gte=2)
+    for code in ("en", "ar", "tr", "uk", "ru"):
+        translated = Page.objects.live().filter(locale__language_code=code, depth__gte=2)
+        assert set(translated.values_list("translation_key", flat=True)) == set(
+            german.values_list("translation_key", flat=True)
+        ), code
 
 
 def test_english_project_uses_english_topics_and_district(client, module_demo_site):
@@ -203,15 +215,15 @@ def test_english_project_uses_english_topics_and_district(client, module_demo_si
     assert "Education" in facts and "Malstatt" in facts and "Bildung" not in facts
 
 
-def test_arabic_grants_page_links_to_the_german_form(client, module_demo_site):
+def test_arabic_grants_page_links_to_the_arabic_form(client, module_demo_site):
     html = soup(client.get("/ar/grants/"))
 
-    assert html.select_one('.grants-round-box a[href="/zuschuesse/antrag/"]') is not None
+    assert html.select_one('.grants-round-box a[href="/ar/grants/application/"]') is not None
 
 
 def test_editor_translates_a_page_in_the_admin(client, module_demo_site, admin_user):
     client.force_login(admin_user)
-    council = Page.objects.get(url_path="/home/integrationsbeirat/")
+    council = german_only_page(module_demo_site)
     url = reverse("wagtail_localize:submit_page_translation", args=[council.pk])
 
     assert client.get(url).status_code == 200
@@ -219,7 +231,7 @@ def test_editor_translates_a_page_in_the_admin(client, module_demo_site, admin_u
 
     assert response.status_code == 302
     translated = council.get_translation(Locale.objects.get(language_code="tr"))
-    assert translated.get_parent().specific_class is HomePage  # the Turkish home was copied too
+    assert translated.get_parent().specific_class is HomePage
     assert Translation.objects.filter(
         source__object_id=council.translation_key, target_locale__language_code="tr"
     ).exists()
