@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Page, get_page_models
+from wagtail.models import Locale, Page, get_page_models
 from wagtail.search import index
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
@@ -80,16 +80,32 @@ def clean_query(raw):
 
 
 def searchable_pages(queryset=None, *, locale=None, site=None):
-    """Live, public pages below the tree root; optionally of one locale and one site."""
-    pages = (Page.objects.all() if queryset is None else queryset).live().public()
-    pages = pages.filter(depth__gt=1)
+    """Live, public pages below the tree root; optionally of one locale and one site.
+
+    A locale's pages include the default language's pages that have no live translation in it,
+    the fallback the HTML shows (docs/translations.md): the search page marks them as German.
+    """
+    live = (Page.objects.all() if queryset is None else queryset).live().public()
+    pages = live.filter(depth__gt=1)
+    roots = [site.root_page] if site is not None else []
     if locale is not None:
-        pages = pages.filter(locale=locale)
-    if site is not None:
-        root = site.root_page
-        if locale is not None:
-            root = root.get_translation_or_none(locale) or root
-        pages = pages.descendant_of(root, inclusive=True)
+        default = Locale.get_default()
+        in_locale = Q(locale=locale)
+        if locale != default:
+            translated = Page.objects.live().public().filter(locale=locale)
+            in_locale |= Q(locale=default) & ~Q(
+                translation_key__in=translated.values("translation_key")
+            )
+        pages = pages.filter(in_locale)
+        if site is not None:
+            translated_root = site.root_page.get_translation_or_none(locale)
+            if translated_root is not None and translated_root.pk != site.root_page.pk:
+                roots.append(translated_root)
+    if roots:
+        below = Q()
+        for root in roots:
+            below |= Q(path__startswith=root.path)
+        pages = pages.filter(below)
     return pages
 
 
@@ -309,6 +325,8 @@ class Hit:
     type_label: str
     title_html: str
     excerpt_html: str
+    #: The page's language code: German for a fallback on another language's search page.
+    language: str = ""
 
 
 def paginate(results, number, per_page=None):
@@ -331,12 +349,14 @@ def build_hits(pages, query):
     """Title, type label and highlighted excerpt for each page of one results page."""
     pages = list(pages)
     _prefetch_related_search_fields(pages)
+    languages = dict(Locale.objects.values_list("pk", "language_code")) if pages else {}
     return [
         Hit(
             page=page,
             type_label=page.specific_class._meta.verbose_name,
             title_html=excerpts.highlight(page.title, query.terms),
             excerpt_html=excerpts.excerpt(excerpts.searchable_text(page), query.terms),
+            language=languages.get(page.locale_id, ""),
         )
         for page in pages
     ]

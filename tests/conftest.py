@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.utils import translation
 from pytest_django.fixtures import _get_databases_for_setup
 
 from home.models import HomePage
@@ -16,6 +17,7 @@ USES_POSTGRES = os.environ.get("DATABASE_URL", "").startswith(("postgres://", "p
 USES_REDIS = bool(os.environ.get("ZIB_TEST_REDIS_URL"))
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """Tests marked `postgres` (or `redis`) belong to the run that has that service:
     `make test-postgres` sets DATABASE_URL and ZIB_TEST_REDIS_URL.
@@ -26,11 +28,20 @@ def pytest_collection_modifyitems(config, items):
     absent = {"postgres"} if not USES_POSTGRES else set()
     if not USES_REDIS:
         absent.add("redis")
+    for item in items:
+        # pytest-xdist (`--dist loadgroup`): a module's tests stay on one worker, so that its
+        # module-scoped demo content loads once; the browser tests share one server.
+        item.add_marker(pytest.mark.xdist_group(_worker_group(item)))
     selected = [item for item in items if not absent & set(item.keywords)]
     deselected = [item for item in items if absent & set(item.keywords)]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+def _worker_group(item):
+    path = item.path.relative_to(item.config.rootpath).as_posix()
+    return "tests/browser" if path.startswith("tests/browser/") else path
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +65,14 @@ def _database_is_the_configured_one(django_db_setup, django_db_blocker):
 
 
 # --- Shared fixtures ---------------------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language, whatever a test before it activated."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

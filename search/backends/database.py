@@ -8,6 +8,8 @@ whole. FTS5 also folds diacritics, so „Zuschüsse“ → `zuschüss*` finds �
 See docs/search.md.
 """
 
+import copy
+from collections import defaultdict
 from functools import cache
 
 from django.db import connection
@@ -15,13 +17,32 @@ from modelsearch.backends import database
 from modelsearch.query import PlainText
 
 from search.german import matches_as_prefix, stem
+from zib_wagtail.core.conf import content_language_codes
 
 
 def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend module)
-    backend = database.SearchBackend(params)
     if connection.vendor == "sqlite" and database.USE_SQLITE_FTS:
         return _prefix_sqlite_backend_class()(params)
-    return backend
+    if connection.vendor == "postgresql":
+        return _postgres_language_backend_class()(params)
+    return database.SearchBackend(params)
+
+
+#: The Arabic definite article, written together with its noun („الاتصال“ for „اتصال“).
+ARABIC_ARTICLE = "ال"
+
+
+def _lexeme(lexeme_class, word):
+    """A term as an FTS5 prefix lexeme; an Arabic noun also with its article, which FTS5 (without
+    stemming) keeps as part of the word."""
+    lexeme = lexeme_class(word, prefix=matches_as_prefix(word))
+    if _is_arabic(word) and not word.startswith(ARABIC_ARTICLE):
+        lexeme = lexeme | lexeme_class(ARABIC_ARTICLE + word, prefix=matches_as_prefix(word))
+    return lexeme
+
+
+def _is_arabic(word):
+    return any("\u0600" <= char <= "\u06ff" for char in word)
 
 
 @cache
@@ -39,7 +60,7 @@ def _prefix_sqlite_backend_class():
             if not isinstance(query, PlainText):
                 return super().build_search_query_content(query, config=config)
             stems = [stem(term) for term in query.query_string.split()]
-            lexemes = [Lexeme(word, prefix=matches_as_prefix(word)) for word in stems]
+            lexemes = [_lexeme(Lexeme, word) for word in stems]
             if not lexemes:
                 return None
             combined = lexemes[0]
@@ -51,3 +72,94 @@ def _prefix_sqlite_backend_class():
         query_compiler_class = PrefixSQLiteSearchQueryCompiler
 
     return PrefixSQLiteSearchBackend
+
+
+# --- PostgreSQL: one text search configuration per language ---------------------------------------
+
+#: PostgreSQL's text search configuration for each content language; a language without one
+#: (Ukrainian) or whose configuration the server lacks uses "simple" (lower-cased, unstemmed words).
+SEARCH_CONFIGS = {
+    "de": "german",
+    "en": "english",
+    "tr": "turkish",
+    "ru": "russian",
+    "ar": "arabic",
+}
+
+
+@cache
+def _postgres_language_backend_class():
+    # Imported here: the PostgreSQL backend loads its index model, which exists only there.
+    from modelsearch.backends.database.postgres.postgres import (
+        PostgresIndex,
+        PostgresSearchBackend,
+        PostgresSearchQueryCompiler,
+    )
+
+    class LanguagePostgresIndex(PostgresIndex):
+        def add_items(self, model, objs):
+            """Index each language's objects with its own configuration (German stems for German
+            pages, English for English …); objects without a locale use the default's."""
+            by_config = defaultdict(list)
+            for obj in objs:
+                by_config[self.backend.config_for_locale(getattr(obj, "locale_id", None))].append(
+                    obj
+                )
+            for config, group in by_config.items():
+                # ObjectIndexer reads the configuration from the backend: a copy per language.
+                index = copy.copy(self)
+                index.backend = copy.copy(self.backend)
+                index.backend.config = config
+                super(LanguagePostgresIndex, index).add_items(model, group)
+
+    class LanguagePostgresSearchQueryCompiler(PostgresSearchQueryCompiler):
+        def build_tsquery(self, query, config=None):
+            """The query stemmed by every language's configuration, any of them matching: a page
+            matches when its words match in its own language (the queryset decides the
+            languages searched)."""
+            combined = None
+            for each in language_configs():
+                part = self.build_tsquery_content(query, config=each)
+                if part is not None:
+                    combined = part if combined is None else combined | part
+            return combined
+
+    class LanguagePostgresSearchBackend(PostgresSearchBackend):
+        index_class = LanguagePostgresIndex
+        query_compiler_class = LanguagePostgresSearchQueryCompiler
+
+        def __init__(self, params):
+            super().__init__(params)
+            self.default_config = self.config or "simple"
+
+        def config_for_locale(self, locale_id):
+            if locale_id is None:
+                return self.default_config
+            return config_for_language(_locale_languages().get(locale_id))
+
+    return LanguagePostgresSearchBackend
+
+
+@cache
+def _installed_configs():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cfgname FROM pg_ts_config")
+        return frozenset(row[0] for row in cursor.fetchall())
+
+
+def _locale_languages():
+    # Few rows, read at indexing time only.
+    from wagtail.models import Locale
+
+    return dict(Locale.objects.values_list("pk", "language_code"))
+
+
+def config_for_language(language_code):
+    """The text search configuration for a language code ("simple" where there is none)."""
+    config = SEARCH_CONFIGS.get((language_code or "").split("-")[0], "simple")
+    return config if config in _installed_configs() else "simple"
+
+
+def language_configs():
+    """The configurations of all content languages, each once."""
+    return sorted({config_for_language(code) for code in content_language_codes()})

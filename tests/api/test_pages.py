@@ -47,6 +47,34 @@ def test_filter_by_type_locale_and_tree(api, demo):
     assert demo.pk not in {item["id"] for item in below_home["items"]}
 
 
+def test_fallback_locale_adds_untranslated_pages_marked_as_fallbacks(api, demo):
+    """The site's rule in the API: `?locale=en&fallback_locale=de` lists the English pages and
+    the German pages without an English translation, those with `meta.fallback`."""
+    german_only = Page(title="Nur auf Deutsch", slug="nur-auf-deutsch")
+    demo.add_child(instance=german_only)
+    german_only.save_revision().publish()
+    english = api.get_json("/pages/", locale="en", limit=100)
+    assert german_only.pk not in {item["id"] for item in english["items"]}
+    assert not any(item["meta"]["fallback"] for item in english["items"])
+
+    both = api.get_json("/pages/", locale="en", fallback_locale="de", limit=100)
+    by_id = {item["id"]: item for item in both["items"]}
+    assert both["count"] == english["count"] + 1
+    assert by_id[german_only.pk]["meta"]["locale"] == "de"
+    assert by_id[german_only.pk]["meta"]["fallback"] is True
+    assert [item["meta"]["fallback"] for item in both["items"]].count(True) == 1
+    # A translated page is never listed in German beside its translation.
+    assert {item["meta"]["translation_key"] for item in both["items"]} == {
+        item["meta"]["translation_key"] for item in english["items"]
+    } | {str(german_only.translation_key)}
+
+
+def test_fallback_locale_needs_locale(api, demo):
+    response = api.get("/api/v1/pages/", {"fallback_locale": "de"})
+    assert response.status_code == 400
+    assert response.json()["code"] == "bad_request"
+
+
 def test_project_filters_status_topic_district(api, demo):
     ongoing = api.get_json("/pages/", status="ongoing", locale="de")
     assert "Bildungswerkstatt" in {item["title"] for item in ongoing["items"]}

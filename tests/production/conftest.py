@@ -6,7 +6,21 @@ import os
 import pytest
 from django.core.cache import caches
 
-REDIS_URL = os.environ.get("ZIB_TEST_REDIS_URL", "")
+
+def _worker_redis_url(url):
+    """Each pytest-xdist worker its own Redis database (the URL's plus the worker number):
+    `cache.clear()` empties a whole database."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not url or not worker.startswith("gw"):
+        return url
+    base, _, database = url.rstrip("/").rpartition("/")
+    number = int(database) if database.isdigit() else 0
+    if not database.isdigit():
+        base = url.rstrip("/")
+    return f"{base}/{number + int(worker[2:])}"
+
+
+REDIS_URL = _worker_redis_url(os.environ.get("ZIB_TEST_REDIS_URL", ""))
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
 LOCMEM = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -10,7 +10,7 @@ import datetime
 from typing import Literal
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Max, Q
 from ninja import Field, Query, Router, Schema
 from pydantic import create_model
 from wagtail.models import Locale, Page, Site
@@ -53,6 +53,14 @@ ERRORS = READ_ERRORS
 _COMMON_FILTERS = {
     "type": (PageTypeLabel | None, Field(None, description="Only pages of this type.")),
     "locale": (LocaleCode | None, Field(None, description="Only pages in this language.")),
+    "fallback_locale": (
+        LocaleCode | None,
+        Field(
+            None,
+            description="With `locale`: also the pages of this language that have no published "
+            "translation into `locale`, each marked `meta.fallback` (the site's fallback rule).",
+        ),
+    ),
     "child_of": (int | None, Field(None, description="Only direct children of this page id.")),
     "descendant_of": (int | None, Field(None, description="Only pages below this page id.")),
 }
@@ -135,8 +143,10 @@ def filter_pages(filters):
         {name: getattr(filters, name) for name in LIST_FILTERS},
         page_type=page_type,
     )
+    if filters.fallback_locale and not filters.locale:
+        raise APIProblem("bad_request", "fallback_locale needs locale.")
     if filters.locale:
-        pages = pages.filter(locale=_locale(filters.locale))
+        pages = pages.filter(_in_language(filters.locale, filters.fallback_locale))
     if filters.child_of is not None:
         pages = pages.child_of(_anchor(filters.child_of))
     if filters.descendant_of is not None:
@@ -144,6 +154,16 @@ def filter_pages(filters):
     if filters.updated_since:
         pages = pages.filter(last_published_at__gte=filters.updated_since)
     return pages.distinct()
+
+
+def _in_language(code, fallback_code=None):
+    """Pages in `code`; with `fallback_code`, also its pages not translated into `code`."""
+    locale = _locale(code)
+    condition = Q(locale=locale)
+    if fallback_code and fallback_code != code:
+        translated = searchable_pages().filter(locale=locale).values("translation_key")
+        condition |= Q(locale=_locale(fallback_code)) & ~Q(translation_key__in=translated)
+    return condition
 
 
 def _expand(items, pages, expand, ctx):
@@ -195,6 +215,7 @@ def list_pages(request, filters: Query[PageFilters]):
         set_last_modified(request, pages.aggregate(latest=Max("last_published_at"))["latest"])
     total, batch = _page_batch(pages, filters.limit, filters.offset)
     ctx = _context(request)
+    ctx.requested_locale = filters.locale or ""
     ctx.prefetch_parents(batch)
     items = [page_summary(page, ctx) for page in batch]
     _expand(items, batch, filters.expand, ctx)

@@ -95,7 +95,7 @@ TRANSLATIONS = {
     "council.6": f"مهام مجلس الاندماج وأعضاؤه ومواعيد جلساته: {GAP}",
     "council.7": "التواصل مع مكتب المجلس",
     # Kontakt
-    "contact.1": "التواصل",
+    "contact.1": "الاتصال",
     "contact.3": f"هكذا تصلون إلى {OFFICE} (ZIB) وإلى {COUNCIL_OFFICE}.",
     # Impressum
     "imprint.1": "بيانات الناشر",

@@ -42,6 +42,8 @@ class Context:
     rich_text: str = "html"
     #: Pages already known to be visible (live and public), by id: saves a query per link.
     visible_page_ids: set = field(default_factory=set)
+    #: The language the client asked for (`locale=`): pages in another one are fallbacks.
+    requested_locale: str = ""
 
     def absolute(self, url):
         if not url:

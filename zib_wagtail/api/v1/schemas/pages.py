@@ -31,6 +31,11 @@ class PageMeta(Schema):
     draft: bool = Field(
         False, description="True when this is the latest draft (token with `draft=true`)."
     )
+    fallback: bool = Field(
+        False,
+        description="True when the page is listed in place of a missing translation into the "
+        "requested `locale` (`fallback_locale`); show it marked as being in `meta.locale`.",
+    )
 
 
 class PageSummary(Schema):
@@ -101,9 +106,10 @@ PageTypeLabel = Literal[PAGE_TYPE_LABELS]
 
 def page_meta(page, ctx, *, draft=False):
     parent_path = page.path[: -page.steplen] if page.depth > 2 else None  # not the tree root
+    locale = ctx.locale_code(page.locale_id)
     return {
         "slug": page.slug,
-        "locale": ctx.locale_code(page.locale_id),
+        "locale": locale,
         "url": ctx.absolute(page.get_url(ctx.request)) or "",
         "api_url": ctx.api_url("page_detail", page_id=page.pk),
         "parent_id": ctx.page_id_for_path(parent_path) if parent_path else None,
@@ -114,6 +120,7 @@ def page_meta(page, ctx, *, draft=False):
         "search_description": getattr(page, "meta_description", page.search_description) or "",
         "show_in_menus": page.show_in_menus,
         "draft": draft,
+        "fallback": bool(ctx.requested_locale) and locale != ctx.requested_locale,
     }
 
 
