@@ -139,3 +139,35 @@ def test_every_code_has_its_status_and_the_docs_list_it():
     for code in CODES:
         assert f"`{code}`" in guide, code
     assert errors.problem_response("not_found").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("headers", "query", "language", "title"),
+    [
+        ({}, "", "de", "Nicht gefunden"),
+        ({"Accept-Language": "tr"}, "", "tr", "Bulunamadı"),
+        ({"Accept-Language": "ar,en;q=0.5"}, "", "ar", "غير موجود"),
+        ({"Accept-Language": "ar"}, "?locale=uk", "uk", "Не знайдено"),
+        ({"Accept-Language": "xx"}, "?locale=xx", "de", "Nicht gefunden"),
+    ],
+)
+def test_problem_titles_are_in_the_requests_language(headers, query, language, title):
+    response = Client(headers=headers).get(f"/api/v1/pages/999999/{query}")
+    body = assert_problem(response, 404, "not_found")
+    assert body["title"] == title
+    assert response["Content-Language"] == language
+
+
+def test_every_code_has_a_title_in_every_language():
+    from django.utils import translation
+
+    from zib_wagtail.core.conf import content_language_codes
+
+    assert set(errors.TITLES) == set(CODES)
+    for language in content_language_codes():
+        with translation.override(language):
+            titles = {code: str(title) for code, title in errors.TITLES.items()}
+        if language != "de":
+            with translation.override("de"):
+                german = {code: str(title) for code, title in errors.TITLES.items()}
+            assert all(titles[code] != german[code] for code in CODES), language

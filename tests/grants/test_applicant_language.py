@@ -80,6 +80,8 @@ def test_the_api_answers_a_bad_submission_in_arabic(english_form_url):
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "validation_error"
+    assert body["title"] == "بيانات غير صالحة"
+    assert response["Content-Language"] == "ar"
     assert any("\u0600" <= char <= "\u06ff" for char in body["detail"])  # Arabic script
     title_error = next(error for error in body["errors"] if error["field"] == "title")
     assert any("\u0600" <= char <= "\u06ff" for char in title_error["message"])

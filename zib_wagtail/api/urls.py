@@ -25,7 +25,9 @@ def _v1_patterns():
 
         def unavailable(request, *args, **kwargs):
             return problem_response(
-                "service_unavailable", "The content API is not available: see the server log."
+                "service_unavailable",
+                "The content API is not available: see the server log.",
+                request=request,
             )
 
         return [re_path(r"^v1/", unavailable)]

@@ -2,7 +2,7 @@
 
 Every error of /api/v1/ has this shape; portals switch on `code`, never on `title`/`detail`:
 
-    {"type": "urn:zib-api:problem:not_found", "code": "not_found", "title": "Not Found",
+    {"type": "urn:zib-api:problem:not_found", "code": "not_found", "title": "Nicht gefunden",
      "status": 404, "detail": "…", "errors": [...]}
 
 This module is the only place that writes one: views raise `APIProblem`; routers of other apps
@@ -19,9 +19,13 @@ from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
+
+from .languages import request_language
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -69,8 +73,9 @@ class FieldError(Schema):
 
 
 class Problem(Schema):
-    """An RFC 7807 problem detail (`application/problem+json`): `code` is stable, `title` the
-    HTTP reason, `detail` for humans, `errors` per invalid parameter or form field."""
+    """An RFC 7807 problem detail (`application/problem+json`): `code` is stable, `title` names
+    it in the request's language, `detail` is for developers, `errors` lists each invalid
+    parameter or form field."""
 
     type: str
     code: str
@@ -92,13 +97,36 @@ class APIProblem(Exception):
         self.headers = headers or {}
 
 
-def problem_response(code, detail="", *, errors=None, headers=None, status=None):
-    """The problem response of `code` (its status from CODES unless given)."""
+#: The titles of the codes, in the language of the request (`?locale=`, Accept-Language).
+TITLES = {
+    "bad_request": _("Ungültige Anfrage"),
+    "invalid_cursor": _("Ungültige Position im Änderungsfeed"),
+    "spam_suspected": _("Verdacht auf Spam"),
+    "unauthorized": _("Anmeldung nötig"),
+    "forbidden": _("Nicht erlaubt"),
+    "submissions_disabled": _("Online-Anträge sind abgeschaltet"),
+    "not_found": _("Nicht gefunden"),
+    "method_not_allowed": _("Methode nicht erlaubt"),
+    "round_closed": _("Keine Antragsrunde offen"),
+    "payload_too_large": _("Anfrage zu groß"),
+    "validation_error": _("Ungültige Angaben"),
+    "rate_limited": _("Zu viele Anfragen"),
+    "server_error": _("Fehler auf dem Server"),
+    "service_unavailable": _("Dienst nicht verfügbar"),
+}
+
+
+def problem_response(code, detail="", *, errors=None, headers=None, status=None, request=None):
+    """The problem response of `code` (its status from CODES unless given); its title in the
+    language of `request`."""
     status = status or CODES[code]
+    language = request_language(request)
+    with translation.override(language):
+        title = str(TITLES[code]) if code in TITLES else HTTPStatus(status).phrase
     body = {
         "type": f"urn:zib-api:problem:{code}",
         "code": code,
-        "title": HTTPStatus(status).phrase,
+        "title": title,
         "status": status,
         "detail": str(detail),
     }
@@ -108,6 +136,7 @@ def problem_response(code, detail="", *, errors=None, headers=None, status=None)
         json.dumps(body, ensure_ascii=False), status=status, content_type=PROBLEM_JSON
     )
     response["Cache-Control"] = "no-store"
+    response["Content-Language"] = language
     for name, value in (headers or {}).items():
         response[name] = value
     return response
@@ -133,12 +162,17 @@ def register_exception_handlers(api):
 
     @api.exception_handler(APIProblem)
     def api_problem(request, exc):
-        return problem_response(exc.code, exc.detail, errors=exc.errors, headers=exc.headers)
+        return problem_response(
+            exc.code, exc.detail, errors=exc.errors, headers=exc.headers, request=request
+        )
 
     @api.exception_handler(NinjaValidationError)
     def validation_error(request, exc):
         return problem_response(
-            "validation_error", "The request is invalid.", errors=_validation_errors(exc)
+            "validation_error",
+            "The request is invalid.",
+            errors=_validation_errors(exc),
+            request=request,
         )
 
     @api.exception_handler(Throttled)
@@ -148,6 +182,7 @@ def register_exception_handlers(api):
             "rate_limited",
             f"Too many requests; try again in {wait} seconds.",
             headers={"Retry-After": str(wait)},
+            request=request,
         )
 
     @api.exception_handler(AuthenticationError)
@@ -156,15 +191,16 @@ def register_exception_handlers(api):
             "unauthorized",
             "The bearer token is unknown or revoked.",
             headers={"WWW-Authenticate": "Bearer"},
+            request=request,
         )
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
-        return problem_response("forbidden", str(exc) or "Not allowed.")
+        return problem_response("forbidden", str(exc) or "Not allowed.", request=request)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return problem_response("not_found", "Not found.")
+        return problem_response("not_found", "Not found.", request=request)
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
@@ -173,7 +209,9 @@ def register_exception_handlers(api):
         status = exc.status_code
         fallback = "server_error" if status >= 500 else "bad_request"
         code = getattr(exc, "code", None) or _CODE_OF_STATUS.get(status, fallback)
-        return problem_response(code, str(exc), errors=getattr(exc, "errors", None), status=status)
+        return problem_response(
+            code, str(exc), errors=getattr(exc, "errors", None), status=status, request=request
+        )
 
     @api.exception_handler(Exception)
     def server_error(request, exc):
@@ -184,12 +222,12 @@ def register_exception_handlers(api):
             exc_info=exc,
             extra={"status_code": 500, "request": request},
         )
-        return problem_response("server_error", "An unexpected error occurred.")
+        return problem_response("server_error", "An unexpected error occurred.", request=request)
 
 
 def not_found_view(request, *args, **kwargs):
     """Unknown URLs below /api/v1/ answer like every other error of the API."""
-    return problem_response("not_found", "There is no such endpoint.")
+    return problem_response("not_found", "There is no such endpoint.", request=request)
 
 
 def problem_for_wrong_methods(view):
@@ -206,6 +244,7 @@ def problem_for_wrong_methods(view):
                 "method_not_allowed",
                 f"{request.method} is not allowed here; allowed: {allowed}.",
                 headers={"Allow": allowed},
+                request=request,
             )
         return response
 

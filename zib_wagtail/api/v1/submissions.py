@@ -16,9 +16,9 @@ from grants import intake
 from grants.forms import EuroField, GrantApplicationForm, MultipleFileField
 from grants.models import GrantApplicationPage
 from search.query import searchable_pages
-from zib_wagtail.core.conf import content_language_codes
 
 from .errors import APIProblem, Problem
+from .languages import request_language
 
 router = Router(tags=["Grant applications"])
 
@@ -112,15 +112,8 @@ def _retry(refusal):
     return {"Retry-After": str(refusal.retry_after)} if refusal.retry_after else None
 
 
-def applicant_language(request):
-    """`?locale=` if it names a content language, else Accept-Language, else the default
-    language. (LocaleMiddleware treats every URL without a language prefix as German, so the
-    header is read here.)"""
-    requested = request.GET.get("locale", "")
-    if requested in content_language_codes():
-        return requested
-    accepted = translation.get_language_from_request(request)
-    return accepted if accepted in content_language_codes() else settings.LANGUAGE_CODE
+#: The applicant's language: the one the answer, the errors and the mails are written in.
+applicant_language = request_language
 
 
 def form_errors(form):
