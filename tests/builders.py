@@ -142,3 +142,18 @@ def make_funding_round(opens_at, closes_at, **fields):
     fields.setdefault("year", opens_at.year)
     fields.setdefault("budget", Decimal("10000.00"))
     return FundingRound.objects.create(opens_at=opens_at, closes_at=closes_at, **fields)
+
+
+def round_translations_form_data(*translations, initial=0):
+    """The admin form's „Übersetzungen“ inline as POST data: each translation a dict of
+    `language`, `title`, `description` (and `id`, `DELETE` for existing ones)."""
+    data = {
+        "translations-TOTAL_FORMS": str(len(translations)),
+        "translations-INITIAL_FORMS": str(initial),
+        "translations-MIN_NUM_FORMS": "0",
+        "translations-MAX_NUM_FORMS": "1000",
+    }
+    for number, translation in enumerate(translations):
+        fields = {"description": "", "ORDER": str(number + 1), **translation}
+        data.update({f"translations-{number}-{name}": value for name, value in fields.items()})
+    return data

@@ -10,13 +10,14 @@ from .applications import (
 )
 from .mail import MailDelivery
 from .pages import GrantApplicationPage, GrantsPage
-from .rounds import FundingRound, RoundState
+from .rounds import FundingRound, FundingRoundTranslation, RoundState
 
 __all__ = [
     "TRANSITIONS",
     "ApplicationKind",
     "ApplicationStatus",
     "FundingRound",
+    "FundingRoundTranslation",
     "GrantApplication",
     "GrantApplicationPage",
     "GrantAttachment",

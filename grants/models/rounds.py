@@ -2,14 +2,21 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.coreutils import get_supported_content_language_variant
+
+from zib_wagtail.core.conf import content_languages
 
 
 class RoundState(models.TextChoices):
@@ -50,7 +57,7 @@ class FundingRoundQuerySet(models.QuerySet):
         )
 
 
-class FundingRound(models.Model):
+class FundingRound(ClusterableModel):
     title = models.CharField(_("Titel"), max_length=200, help_text=_("Z. B. „Zuschüsse 2027“."))
     year = models.PositiveSmallIntegerField(
         _("Förderjahr"), help_text=_("Das Jahr, für das die Zuschüsse vergeben werden.")
@@ -105,6 +112,15 @@ class FundingRound(models.Model):
         FieldRowPanel([FieldPanel("budget"), FieldPanel("max_amount_per_application")]),
         FieldPanel("committee_meeting_date"),
         FieldPanel("description"),
+        InlinePanel(
+            "translations",
+            heading=_("Übersetzungen"),
+            label=_("Übersetzung"),
+            help_text=_(
+                "Titel und Beschreibung in den anderen Sprachen der Website. Fehlt eine "
+                "Übersetzung, steht dort der deutsche Text (als Deutsch gekennzeichnet)."
+            ),
+        ),
     ]
     #: The public fields, for both content APIs (/api/v1/funding-rounds/, /api/v2/); `state` and
     #: `state_label` are typed properties. The budget, the applications and their statistics
@@ -119,6 +135,8 @@ class FundingRound(models.Model):
         APIField("max_amount_per_application"),
         APIField("committee_meeting_date"),
         APIField("description"),
+        APIField("title_translations"),
+        APIField("description_translations"),
     ]
 
     class Meta:
@@ -160,6 +178,34 @@ class FundingRound(models.Model):
                     "closes": _format(overlapping.closes_at),
                 }
             )
+
+    def translated(self, field, language=None):
+        """(text, language) of `field` ("title" or "description") in `language` (default: the
+        active one), else the German original with its language code."""
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        try:
+            wanted = get_supported_content_language_variant(language or get_language())
+        except LookupError:
+            wanted = default
+        if wanted != default:
+            for translation in self.translations.all():
+                if translation.language == wanted and getattr(translation, field):
+                    return getattr(translation, field), wanted
+        return getattr(self, field), default
+
+    @property
+    def localized_title(self):
+        return self.translated("title")[0]
+
+    @property
+    def title_translations(self) -> dict[str, str]:
+        """The title in the other languages, by language code (only those translated)."""
+        return {t.language: t.title for t in self.translations.all() if t.title}
+
+    @property
+    def description_translations(self) -> dict[str, str]:
+        """The description in the other languages, by language code (only those translated)."""
+        return {t.language: t.description for t in self.translations.all() if t.description}
 
     def get_state(self, now=None):
         now = now or timezone.now()
@@ -203,6 +249,38 @@ class FundingRound(models.Model):
             "granted": granted,
             "budget_left": None if self.budget is None else self.budget - granted,
         }
+
+
+def translation_language_choices():
+    """The content languages except German: a round's original text is German."""
+    return [(code, name) for code, name in content_languages() if code != settings.LANGUAGE_CODE]
+
+
+class FundingRoundTranslation(models.Model):
+    """A funding round's public text in another language („Grants 2026“ beside „Zuschüsse
+    2026“); the dates and amounts are the round's own."""
+
+    funding_round = ParentalKey(FundingRound, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("Sprache"), max_length=10, choices=translation_language_choices)
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("language"), FieldPanel("title")]),
+        FieldPanel("description"),
+    ]
+
+    class Meta:
+        verbose_name = _("Übersetzung der Antragsrunde")
+        verbose_name_plural = _("Übersetzungen der Antragsrunde")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["funding_round", "language"], name="grants_round_translation_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language})"
 
 
 def _format(moment):

@@ -33,7 +33,7 @@ from grants.models import (
     MailDelivery,
     StatusChange,
 )
-from tests.builders import make_funding_round, make_home_page
+from tests.builders import make_funding_round, make_home_page, round_translations_form_data
 
 from .builders import (
     ANONYMOUS,
@@ -156,6 +156,7 @@ def round_form_data(world, **fields):
         "max_amount_per_application": "",
         "committee_meeting_date": "",
         "description": "",
+        **round_translations_form_data(),
     }
     data.update(fields)
     return data

@@ -40,6 +40,9 @@ def test_an_english_application_gets_english_mails_and_staff_german(
     assert confirmation.to == ["ayse.demir@example.org"]
     assert confirmation.subject.startswith("Confirmation of receipt")
     assert notification.subject.startswith("Neuer Antrag")  # the office reads German
+    year = application.funding_round.year
+    assert f"Grants {year}" in confirmation.body  # the round's English title
+    assert f"Zuschüsse {year}" in notification.body
 
 
 def test_form_errors_follow_the_forms_language(client, english_form_url):

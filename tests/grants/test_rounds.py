@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from grants.dashboard import rounds_closing_soon
 from grants.models import ApplicationStatus, FundingRound, RoundState
 from grants.models.pages import round_context
-from tests.builders import make_funding_round, make_home_page
+from tests.builders import make_funding_round, make_home_page, round_translations_form_data
 
 from .builders import SACHBEARBEITUNG, build_grants_tree, make_application, make_role_user
 from .conftest import valid_data
@@ -211,6 +211,7 @@ def round_post(title="Herbst 2027", opens="2027-09-01 00:00", closes="2027-10-31
         "max_amount_per_application": "",
         "committee_meeting_date": "",
         "description": "",
+        **round_translations_form_data(),
     }
     data.update(extra)
     return data
@@ -403,3 +404,39 @@ def test_figures_count_only_their_own_round(busy_round):
     make_application(other, status=ApplicationStatus.GRANTED, granted_amount=Decimal("99"))
     assert busy_round.stats() == EXPECTED_FIGURES
     assert other.stats()["granted"] == Decimal("99.00")
+
+
+# --- The round's text in other languages ---------------------------------------------------------
+
+
+def test_admin_adds_an_english_title_and_the_english_form_shows_it(clerk_client, march):
+    response = clerk_client.post(
+        f"{ROUNDS}edit/{march.pk}/",
+        round_post(
+            title=march.title,
+            opens="2027-03-01 00:00",
+            closes="2027-03-31 23:59",
+            **round_translations_form_data(
+                {"language": "en", "title": "Spring grants", "description": "Focus: neighbours."}
+            ),
+        ),
+    )
+    assert response.status_code == 302, form_of(response).errors
+    [translation] = march.translations.all()
+    assert (translation.language, translation.title) == ("en", "Spring grants")
+    assert march.translated("title", "en") == ("Spring grants", "en")
+    assert march.translated("description", "en") == ("Focus: neighbours.", "en")
+    assert march.translated("title", "ar") == (march.title, "de")  # not translated: German
+    assert march.translated("title", "de") == (march.title, "de")
+
+
+def test_a_language_is_translated_once(clerk_client, march):
+    twice = round_translations_form_data(
+        {"language": "en", "title": "Spring grants"}, {"language": "en", "title": "Spring"}
+    )
+    response = clerk_client.post(
+        f"{ROUNDS}edit/{march.pk}/",
+        round_post(title=march.title, opens="2027-03-01 00:00", closes="2027-03-31 23:59", **twice),
+    )
+    assert response.status_code == 200
+    assert not march.translations.exists()

@@ -67,3 +67,21 @@ def test_grant_deadline_is_in_the_page_languages_format(client, module_demo_site
     assert "December" in text or "January" in text or "," in text  # English month names
     times = [bdi.get_text() for bdi in english.select('bdi[dir="ltr"]')]
     assert any(":" in value for value in times)
+
+
+def test_the_round_title_is_in_the_page_language_or_marked_german(client, module_demo_site):
+    """The demo round is translated: „Grants 2026“ on the English page, no German marking;
+    a round without translation shows its German title marked lang="de"."""
+    from grants.models import FundingRound
+
+    funding_round = FundingRound.objects.get()
+    box = soup(client.get("/en/grants/")).select_one(".grants-round-box")
+    assert f"Grants {funding_round.year}" in box.get_text()
+    assert box.select('[lang="de"]') == []
+    arabic = soup(client.get("/ar/grants/")).select_one(".grants-round-box")
+    assert f"المنح {funding_round.year}" in arabic.get_text()
+
+    funding_round.translations.filter(language="en").delete()
+    box = soup(client.get("/en/grants/")).select_one(".grants-round-box")
+    [german] = box.select('span[lang="de"]')
+    assert german.get_text() == funding_round.title

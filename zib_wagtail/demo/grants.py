@@ -139,6 +139,10 @@ def ensure_pages(home, report):
     return grants, application
 
 
+DEMO_ROUND_TITLE = "Zuschüsse {year}"
+DEMO_ROUND_DESCRIPTION = "Demo-Runde: Antragszeitraum und Budget dieser Runde: {gap}"
+
+
 def ensure_open_round(report, today=None):
     """One round for the current year, open all year, unless a round of that year exists."""
     today = today or timezone.localdate()
@@ -149,11 +153,11 @@ def ensure_open_round(report, today=None):
     if FundingRound.objects.filter(opens_at__lte=closes, closes_at__gte=opens).exists():
         return None
     funding_round = FundingRound.objects.create(
-        title=f"Zuschüsse {today.year}",
+        title=DEMO_ROUND_TITLE.format(year=today.year),
         year=today.year,
         opens_at=opens,
         closes_at=closes,
-        description=f"Demo-Runde: Antragszeitraum und Budget dieser Runde: {GAP}",
+        description=DEMO_ROUND_DESCRIPTION.format(gap=GAP),
     )
     report.add(f"funding round {funding_round.title}")
     return funding_round

@@ -9,9 +9,10 @@ The German strings of the other languages are in zib_wagtail.demo.languages.
 from django.db import transaction
 from wagtail.models import Locale
 
-from grants.models import GrantApplicationPage, GrantsPage
+from grants.models import FundingRound, FundingRoundTranslation, GrantApplicationPage, GrantsPage
 from home.models import HomePage
 from projects.models import ProjectIndexPage
+from zib_wagtail.demo.grants import DEMO_ROUND_DESCRIPTION, DEMO_ROUND_TITLE
 from zib_wagtail.demo.home import GRANTS_TEXT, LoadReport
 from zib_wagtail.demo.home_translations import (
     GAP,
@@ -164,9 +165,41 @@ AR_GRANTS = {
 }
 
 
+#: The demo round's description („Demo-Runde: Antragszeitraum und Budget dieser Runde: …“).
+ROUND_DESCRIPTIONS = {
+    "en": "Demo round: application period and budget of this round: {gap}",
+    "ar": "جولة تجريبية: فترة تقديم الطلبات وميزانية هذه الجولة: {gap}",
+    "tr": "Deneme dönemi: bu dönemin başvuru süresi ve bütçesi: {gap}",
+    "uk": "Демонстраційний раунд: період подання заявок і бюджет цього раунду: {gap}",
+    "ru": "Демонстрационный раунд: период подачи заявок и бюджет этого раунда: {gap}",
+}
+
+
+def translate_demo_rounds(report):
+    """The demo round's title and description in every language; rounds editors made (or
+    retitled) are left alone."""
+    for funding_round in FundingRound.objects.all():
+        if funding_round.title != DEMO_ROUND_TITLE.format(year=funding_round.year):
+            continue
+        if funding_round.description != DEMO_ROUND_DESCRIPTION.format(gap=GAP):
+            continue
+        present = set(funding_round.translations.values_list("language", flat=True))
+        for language_code in LANGUAGES:
+            if language_code in present or language_code not in ROUND_DESCRIPTIONS:
+                continue
+            FundingRoundTranslation.objects.create(
+                funding_round=funding_round,
+                language=language_code,
+                title=f"{strings_for(language_code)['Zuschüsse']} {funding_round.year}",
+                description=ROUND_DESCRIPTIONS[language_code].format(gap=GAP),
+            )
+            report.add(f"funding round {funding_round.title} in {language_code}")
+
+
 @transaction.atomic
 def load():
     report = LoadReport()
+    translate_demo_rounds(report)
     home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
     grants = GrantsPage.objects.child_of(home).first() if home else None
     if grants is None:

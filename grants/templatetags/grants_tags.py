@@ -1,0 +1,12 @@
+from django import template
+
+from zib_wagtail.core.templatetags.zib_tags import in_language_of
+
+register = template.Library()
+
+
+@register.filter
+def round_title(funding_round):
+    """The round's title in the page's language, else the German one marked `lang="de"`."""
+    text, language = funding_round.translated("title")
+    return in_language_of(text, language)
