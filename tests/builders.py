@@ -157,3 +157,29 @@ def round_translations_form_data(*translations, initial=0):
         fields = {"description": "", "ORDER": str(number + 1), **translation}
         data.update({f"translations-{number}-{name}": value for name, value in fields.items()})
     return data
+
+
+def form_post_data(form):
+    """What a browser would POST for an admin form as rendered (a WagtailAdminModelForm with its
+    inline formsets), so that a test changes only what it means to change."""
+
+    def values(bound_form):
+        data = {}
+        for bound_field in bound_form:
+            value = bound_field.value()
+            if value is None or value is False:
+                continue
+            if value is True:
+                value = "on"
+            if isinstance(value, (list, tuple)):
+                data[bound_field.html_name] = [str(item) for item in value]
+            else:
+                data[bound_field.html_name] = bound_field.field.widget.format_value(value) or value
+        return data
+
+    data = values(form)
+    for formset in getattr(form, "formsets", {}).values():
+        data.update(values(formset.management_form))
+        for child in formset.forms:
+            data.update(values(child))
+    return data

@@ -5,6 +5,7 @@ from django.urls import reverse
 from wagtail.models import Page, Site, get_page_models
 
 from tests.builders import EDITOR_PASSWORD
+from zib_wagtail.core.models import OfficeSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +97,37 @@ def test_snippet_listings_open_for_a_superuser(admin_client, module_demo_site, u
 
     assert response.status_code == 200
     assert expected in response.content.decode()
+
+
+def test_office_settings_are_translated_in_the_admin_and_shown_per_language(
+    admin_client, module_demo_site
+):
+    """A real POST of the settings form with one more translation (Turkish office hours); the
+    Turkish page shows them in Turkish, the English page the German gap marked as German."""
+    from tests.builders import form_post_data, soup
+
+    site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=["zib_core", "officesettings", site.pk])
+    form = admin_client.get(url).context["form"]
+    data = form_post_data(form)
+    turkish = next(
+        child.prefix
+        for child in form.formsets["translations"].forms
+        if child["language"].value() == "tr"
+    )
+    data[f"{turkish}-opening_hours"] = "Pzt–Per 9–12"
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors
+
+    office = OfficeSettings.for_site(site)
+    assert office.translated("opening_hours", "tr") == ("Pzt–Per 9–12", "tr")
+    assert office.translations.count() == 5  # nothing else lost or added
+
+    turkish_home = soup(admin_client.get("/tr/"))
+    hours = turkish_home.select_one("footer .office-contact dd:not(:has(a))")
+    assert hours.get_text() == "Pzt–Per 9–12" and "lang" not in hours.attrs
+    assert turkish_home.select_one(".site-brand__name").get_text() == "Göç ve Uyum Bürosu"
+    english_home = soup(admin_client.get("/en/"))
+    hours = english_home.select_one("footer .office-contact dd:not(:has(a))")
+    assert hours["lang"] == "de"
+    assert "lang" not in english_home.select_one(".site-brand__name").attrs

@@ -5,7 +5,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import grants.models.applications
 import grants.models.pages
-import grants.models.rounds
+import zib_wagtail.core.models.translations
 import grants.storage
 import grants.validators
 import modelcluster.fields
@@ -192,7 +192,7 @@ class Migration(migrations.Migration):
             name='FundingRoundTranslation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=grants.models.rounds.translation_language_choices, max_length=10, verbose_name='Sprache')),
+                ('language', models.CharField(choices=zib_wagtail.core.models.translations.translation_language_choices, max_length=10, verbose_name='Sprache')),
                 ('title', models.CharField(max_length=200, verbose_name='Titel')),
                 ('description', models.TextField(blank=True, verbose_name='Beschreibung')),
                 ('funding_round', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='grants.fundinground')),

@@ -2,21 +2,18 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils import formats, timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.coreutils import get_supported_content_language_variant
 
-from zib_wagtail.core.conf import content_languages
+from zib_wagtail.core.models.translations import FieldTranslation, TranslatedFieldsMixin
 
 
 class RoundState(models.TextChoices):
@@ -57,7 +54,7 @@ class FundingRoundQuerySet(models.QuerySet):
         )
 
 
-class FundingRound(ClusterableModel):
+class FundingRound(TranslatedFieldsMixin, ClusterableModel):
     title = models.CharField(_("Titel"), max_length=200, help_text=_("Z. B. „Zuschüsse 2027“."))
     year = models.PositiveSmallIntegerField(
         _("Förderjahr"), help_text=_("Das Jahr, für das die Zuschüsse vergeben werden.")
@@ -179,20 +176,6 @@ class FundingRound(ClusterableModel):
                 }
             )
 
-    def translated(self, field, language=None):
-        """(text, language) of `field` ("title" or "description") in `language` (default: the
-        active one), else the German original with its language code."""
-        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-        try:
-            wanted = get_supported_content_language_variant(language or get_language())
-        except LookupError:
-            wanted = default
-        if wanted != default:
-            for translation in self.translations.all():
-                if translation.language == wanted and getattr(translation, field):
-                    return getattr(translation, field), wanted
-        return getattr(self, field), default
-
     @property
     def localized_title(self):
         return self.translated("title")[0]
@@ -200,12 +183,12 @@ class FundingRound(ClusterableModel):
     @property
     def title_translations(self) -> dict[str, str]:
         """The title in the other languages, by language code (only those translated)."""
-        return {t.language: t.title for t in self.translations.all() if t.title}
+        return self.translations_of("title")
 
     @property
     def description_translations(self) -> dict[str, str]:
         """The description in the other languages, by language code (only those translated)."""
-        return {t.language: t.description for t in self.translations.all() if t.description}
+        return self.translations_of("description")
 
     def get_state(self, now=None):
         now = now or timezone.now()
@@ -251,17 +234,11 @@ class FundingRound(ClusterableModel):
         }
 
 
-def translation_language_choices():
-    """The content languages except German: a round's original text is German."""
-    return [(code, name) for code, name in content_languages() if code != settings.LANGUAGE_CODE]
-
-
-class FundingRoundTranslation(models.Model):
+class FundingRoundTranslation(FieldTranslation):
     """A funding round's public text in another language („Grants 2026“ beside „Zuschüsse
     2026“); the dates and amounts are the round's own."""
 
     funding_round = ParentalKey(FundingRound, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(_("Sprache"), max_length=10, choices=translation_language_choices)
     title = models.CharField(_("Titel"), max_length=200)
     description = models.TextField(_("Beschreibung"), blank=True)
 
@@ -270,7 +247,7 @@ class FundingRoundTranslation(models.Model):
         FieldPanel("description"),
     ]
 
-    class Meta:
+    class Meta(FieldTranslation.Meta):
         verbose_name = _("Übersetzung der Antragsrunde")
         verbose_name_plural = _("Übersetzungen der Antragsrunde")
         constraints = [

@@ -19,8 +19,14 @@ from wagtail_localize.models import StringSegment, StringTranslation, Translatio
 from home.models import HomePage
 from projects.models import ProjectIndexPage, ProjectPage
 from zib_wagtail.core import conf
-from zib_wagtail.core.models import District, Partner, Topic
-from zib_wagtail.demo.home import GRANTS_TEXT, LoadReport
+from zib_wagtail.core.models import (
+    District,
+    OfficeSettings,
+    OfficeSettingsTranslation,
+    Partner,
+    Topic,
+)
+from zib_wagtail.demo.home import GRANTS_TEXT, OFFICE, LoadReport
 
 GAP = str(conf.editorial_gap())
 GAP_TRANSLATIONS = {
@@ -410,11 +416,39 @@ def translate_projects(index, language_code, strings, locale, report, sources):
             link_translated_snippets(project, translated, locale)
 
 
+#: The office's placement („Stabsstelle im Dezernat für Finanzen und Nachhaltigkeit“).
+PLACEMENTS = {
+    "en": "Staff unit in the Department of Finance and Sustainability",
+    "ar": "وحدة تابعة مباشرة لإدارة المالية والاستدامة",
+    "tr": "Maliye ve Sürdürülebilirlik Dairesi'ne bağlı kurmay birimi",
+    "uk": "Штабний підрозділ у Департаменті фінансів і сталого розвитку",
+    "ru": "Штабное подразделение в Департаменте финансов и устойчивого развития",
+}
+
+
+def translate_office(report):
+    """The demo office's name and placement in every language. The office hours stay German:
+    the demo has only the editorial gap there, which the site marks as German."""
+    for office in OfficeSettings.objects.filter(name=OFFICE["name"], placement=OFFICE["placement"]):
+        present = set(office.translations.values_list("language", flat=True))
+        for language_code in LANGUAGES:
+            if language_code in present or language_code not in PLACEMENTS:
+                continue
+            OfficeSettingsTranslation.objects.create(
+                office=office,
+                language=language_code,
+                name=strings_for(language_code)[OFFICE["name"]],
+                placement=PLACEMENTS[language_code],
+            )
+            report.add(f"office settings in {language_code}")
+
+
 @transaction.atomic
 def load():
     """Home, „Über das ZIB“, projects, council, contact, legal pages and „Leichte Sprache“ in
     every language of LANGUAGES that has a locale. Grants pages: grants_translations."""
     report = LoadReport()
+    translate_office(report)
     home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
     if home is None:
         return report

@@ -4,6 +4,8 @@ import django.core.validators
 import django.db.models.deletion
 import modelsearch.index
 import uuid
+import zib_wagtail.core.models.translations
+import modelcluster.fields
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -117,6 +119,23 @@ class Migration(migrations.Migration):
                 'abstract': False,
                 'constraints': [models.UniqueConstraint(fields=('slug', 'locale'), name='unique_topic_slug_per_locale')],
                 'unique_together': {('translation_key', 'locale')},
+            },
+        ),
+        migrations.CreateModel(
+            name='OfficeSettingsTranslation',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('language', models.CharField(choices=zib_wagtail.core.models.translations.translation_language_choices, max_length=10, verbose_name='Sprache')),
+                ('name', models.CharField(blank=True, max_length=200, verbose_name='Name des Büros')),
+                ('placement', models.CharField(blank=True, max_length=300, verbose_name='Organisatorische Einordnung')),
+                ('opening_hours', models.TextField(blank=True, help_text='Eine Zeile pro Zeitraum, wie im deutschen Text.', verbose_name='Öffnungs- und Sprechzeiten')),
+                ('office', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='zib_core.officesettings')),
+            ],
+            options={
+                'verbose_name': 'Übersetzung der Kontaktdaten',
+                'verbose_name_plural': 'Übersetzungen der Kontaktdaten',
+                'abstract': False,
+                'constraints': [models.UniqueConstraint(fields=('office', 'language'), name='zib_office_translation_once')],
             },
         ),
     ]

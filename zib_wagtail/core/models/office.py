@@ -7,10 +7,13 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 from rest_framework import serializers
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
+    InlinePanel,
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
@@ -20,6 +23,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
 from zib_wagtail.core import conf
+from zib_wagtail.core.models.translations import FieldTranslation, TranslatedFieldsMixin
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Bitte eine fünfstellige Postleitzahl angeben."))
 
@@ -36,7 +40,7 @@ class Address(TypedDict):
 
 
 @register_setting(icon="home")
-class OfficeSettings(BaseSiteSetting):
+class OfficeSettings(TranslatedFieldsMixin, ClusterableModel, BaseSiteSetting):
     name = models.CharField(
         _("Name des Büros"),
         max_length=200,
@@ -195,6 +199,21 @@ class OfficeSettings(BaseSiteSetting):
         [
             ObjectList(contact_panels, heading=_("Kontaktdaten")),
             ObjectList(legal_panels, heading=_("Seiten im Fußbereich")),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "translations",
+                        label=_("Übersetzung"),
+                        help_text=_(
+                            "Name, Einordnung und Sprechzeiten in den anderen Sprachen der "
+                            "Website. Fehlt eine Übersetzung, steht dort der deutsche Text (als "
+                            "Deutsch gekennzeichnet). Adresse, Telefon und E-Mail gelten für "
+                            "alle Sprachen."
+                        ),
+                    )
+                ],
+                heading=_("Übersetzungen"),
+            ),
         ]
     )
 
@@ -220,6 +239,9 @@ class OfficeSettings(BaseSiteSetting):
         ),
         APIField("pages"),
         APIField("schema_org"),
+        APIField("name_translations"),
+        APIField("placement_translations"),
+        APIField("opening_hours_translations"),
     ]
 
     class Meta:
@@ -278,7 +300,38 @@ class OfficeSettings(BaseSiteSetting):
     @property
     def opening_hours_lines(self) -> list[str]:
         """One entry per line as the office wrote it."""
-        return [line.strip() for line in self.opening_hours.splitlines() if line.strip()]
+        return _lines(self.opening_hours)
+
+    @property
+    def localized_name(self):
+        """(name, language): the name in the active language, else the German one."""
+        name, language = self.translated("name")
+        return (name or self.display_name), language
+
+    @property
+    def localized_placement(self):
+        return self.translated("placement")
+
+    @property
+    def localized_opening_hours(self):
+        """(lines, language) of the office hours in the active language, else the German."""
+        text, language = self.translated("opening_hours")
+        return _lines(text), language
+
+    @property
+    def name_translations(self) -> dict[str, str]:
+        """The name in the other languages, by language code (only those translated)."""
+        return self.translations_of("name")
+
+    @property
+    def placement_translations(self) -> dict[str, str]:
+        """The organisational placement in the other languages, by language code."""
+        return self.translations_of("placement")
+
+    @property
+    def opening_hours_translations(self) -> dict[str, list[str]]:
+        """The office hours line by line in the other languages, by language code."""
+        return {code: _lines(text) for code, text in self.translations_of("opening_hours").items()}
 
     @property
     def has_editorial_gap(self):
@@ -316,3 +369,39 @@ class OfficeSettings(BaseSiteSetting):
                 "name": self.parent_organisation,
             }
         return data
+
+
+class OfficeSettingsTranslation(FieldTranslation):
+    """The office's name, placement and hours in another language; the address, phone and
+    e-mail are the same in every language."""
+
+    office = ParentalKey(OfficeSettings, on_delete=models.CASCADE, related_name="translations")
+    name = models.CharField(_("Name des Büros"), max_length=200, blank=True)
+    placement = models.CharField(_("Organisatorische Einordnung"), max_length=300, blank=True)
+    opening_hours = models.TextField(
+        _("Öffnungs- und Sprechzeiten"),
+        blank=True,
+        help_text=_("Eine Zeile pro Zeitraum, wie im deutschen Text."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("language"), FieldPanel("name")]),
+        FieldPanel("placement"),
+        FieldPanel("opening_hours"),
+    ]
+
+    class Meta(FieldTranslation.Meta):
+        verbose_name = _("Übersetzung der Kontaktdaten")
+        verbose_name_plural = _("Übersetzungen der Kontaktdaten")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "language"], name="zib_office_translation_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.language})"
+
+
+def _lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
