@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -31,7 +32,7 @@ class ProjectStatus(models.TextChoices):
     PLANNED = "planned", _("Geplant")
     CONCEPT = "concept", _("In Konzeption")
     ONGOING = "ongoing", _("Laufend")
-    COMPLETED = "completed", _("Abgeschlossen")
+    COMPLETED = "completed", pgettext_lazy("project status", "Abgeschlossen")
 
 
 class ProjectPageQuerySet(PageQuerySet):
@@ -186,7 +187,10 @@ class ProjectPage(BasePage):
         help_text=_("Der Stadtteil, in dem das Projekt stattfindet; für den Filter."),
     )
     location = models.CharField(
-        _("Ort"), max_length=200, blank=True, help_text=_("Genauer Ort, z. B. „Kirchberg“.")
+        pgettext_lazy("project location", "Ort"),
+        max_length=200,
+        blank=True,
+        help_text=_("Genauer Ort, z. B. „Kirchberg“."),
     )
     partners = ParentalManyToManyField(
         "zib_core.Partner",
@@ -247,7 +251,10 @@ class ProjectPage(BasePage):
             ],
             heading=_("Zeitraum und Status"),
         ),
-        MultiFieldPanel([FieldPanel("district"), FieldPanel("location")], heading=_("Ort")),
+        MultiFieldPanel(
+            [FieldPanel("district"), FieldPanel("location")],
+            heading=pgettext_lazy("project location", "Ort"),
+        ),
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("partners"),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt_text")], heading=_("Bild")),

@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..storage import get_private_storage
 from ..validators import phone_validator, postcode_validator, validate_bic, validate_iban
@@ -99,7 +100,7 @@ class GrantApplication(models.Model):
     )
     street = models.CharField(_("Straße und Hausnummer"), max_length=200)
     postcode = models.CharField(_("Postleitzahl"), max_length=5, validators=[postcode_validator])
-    city = models.CharField(_("Ort"), max_length=100)
+    city = models.CharField(pgettext_lazy("address", "Ort"), max_length=100)
 
     # Contact person
     contact_name = models.CharField(_("Name der Ansprechperson"), max_length=200)

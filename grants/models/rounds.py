@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -19,7 +20,7 @@ from zib_wagtail.core.models.translations import FieldTranslation, TranslatedFie
 class RoundState(models.TextChoices):
     UPCOMING = "upcoming", _("Noch nicht geöffnet")
     OPEN = "open", _("Geöffnet")
-    CLOSED = "closed", _("Abgeschlossen")
+    CLOSED = "closed", pgettext_lazy("funding round state", "Abgeschlossen")
 
 
 class FundingRoundQuerySet(models.QuerySet):

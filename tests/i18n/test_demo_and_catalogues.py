@@ -93,3 +93,29 @@ def test_demo_translations_are_created_once_and_editors_changes_survive(demo_sit
     assert "nothing changed" in out.getvalue()
     assert Page.objects.count() == pages_before
     assert Page.objects.get(pk=about_en.pk).title == "About us"
+
+
+@pytest.mark.parametrize(
+    ("language", "round_closed", "project_completed", "address_city", "project_place"),
+    [
+        ("en", "Closed", "Completed", "Town", "Place"),
+        ("ru", "Закрыт", "Завершен", "Город", "Место"),
+    ],
+)
+def test_one_german_word_with_two_meanings_is_translated_by_its_context(
+    language, round_closed, project_completed, address_city, project_place
+):
+    """„Abgeschlossen“ (a closed round, a completed project) and „Ort“ (an address's town, a
+    project's place) carry a msgctxt, so that each app's translation is the one shown."""
+    from django.utils import translation
+
+    from grants.models import GrantApplication, RoundState
+    from projects.models import ProjectPage, ProjectStatus
+    from zib_wagtail.core.models import OfficeSettings
+
+    with translation.override(language):
+        assert str(RoundState.CLOSED.label) == round_closed
+        assert str(ProjectStatus.COMPLETED.label) == project_completed
+        assert str(OfficeSettings._meta.get_field("city").verbose_name) == address_city
+        assert str(GrantApplication._meta.get_field("city").verbose_name) == address_city
+        assert str(ProjectPage._meta.get_field("location").verbose_name) == project_place

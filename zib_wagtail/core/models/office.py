@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from rest_framework import serializers
@@ -80,7 +81,9 @@ class OfficeSettings(TranslatedFieldsMixin, ClusterableModel, BaseSiteSetting):
         validators=[postcode_validator],
         help_text=_("Fünf Ziffern."),
     )
-    city = models.CharField(_("Ort"), max_length=100, help_text=_("Z. B. „Saarbrücken“."))
+    city = models.CharField(
+        pgettext_lazy("address", "Ort"), max_length=100, help_text=_("Z. B. „Saarbrücken“.")
+    )
     phone = models.CharField(
         _("Telefon"),
         max_length=50,
