@@ -350,7 +350,8 @@ class ProjectPage(BasePage):
         return ProjectStatus.ONGOING.value
 
     @property
-    def status(self) -> str:
+    def status(self) -> ProjectStatus:
+        """Derived from the period today, unless set by hand."""
         return getattr(self, "current_status", None) or self.get_status()
 
     @property

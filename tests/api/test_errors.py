@@ -147,12 +147,12 @@ def test_every_code_has_its_status_and_the_docs_list_it():
         ({}, "", "de", "Nicht gefunden"),
         ({"Accept-Language": "tr"}, "", "tr", "Bulunamadı"),
         ({"Accept-Language": "ar,en;q=0.5"}, "", "ar", "غير موجود"),
-        ({"Accept-Language": "ar"}, "?locale=uk", "uk", "Не знайдено"),
-        ({"Accept-Language": "xx"}, "?locale=xx", "de", "Nicht gefunden"),
+        ({"Accept-Language": "ar"}, "&locale=uk", "uk", "Не знайдено"),
+        ({"Accept-Language": "xx"}, "", "de", "Nicht gefunden"),
     ],
 )
 def test_problem_titles_are_in_the_requests_language(headers, query, language, title):
-    response = Client(headers=headers).get(f"/api/v1/pages/999999/{query}")
+    response = Client(headers=headers).get(f"/api/v1/pages/?child_of=999999{query}")
     body = assert_problem(response, 404, "not_found")
     assert body["title"] == title
     assert response["Content-Language"] == language
@@ -171,3 +171,43 @@ def test_every_code_has_a_title_in_every_language():
             with translation.override("de"):
                 german = {code: str(title) for code, title in errors.TITLES.items()}
             assert all(titles[code] != german[code] for code in CODES), language
+
+
+@pytest.mark.parametrize(
+    ("path", "params", "unknown"),
+    [
+        ("/api/v1/pages/", {"staus": "ongoing"}, ["staus"]),
+        ("/api/v1/pages/", {"status": "ongoing", "b": "1", "a": "2"}, ["a", "b"]),
+        ("/api/v1/pages/1/", {"locale": "en"}, ["locale"]),
+        ("/api/v1/changes/", {"since": "0", "cursor": "5"}, ["cursor"]),
+        ("/api/v1/settings/office/", {"draft": "true"}, ["draft"]),
+    ],
+)
+def test_an_unknown_parameter_is_a_problem_naming_it(path, params, unknown):
+    body = assert_problem(Client().get(path, params), 400, "unknown_parameter")
+    assert [error["field"] for error in body["errors"]] == unknown
+    assert {error["code"] for error in body["errors"]} == {"unknown_parameter"}
+
+
+def test_declared_parameters_are_accepted(home_page):
+    assert Client().get("/api/v1/pages/", {"status": "ongoing", "limit": "5"}).status_code == 200
+
+
+def test_head_answers_like_get_without_a_body(home_page):
+    client = Client()
+    get = client.get("/api/v1/pages/")
+    head = client.head("/api/v1/pages/")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Length"] == str(len(get.content))
+    assert head["ETag"] == get["ETag"]
+    assert head["Content-Type"] == get["Content-Type"]
+    missing = client.head("/api/v1/pages/999999/")
+    assert missing.status_code == 404 and missing.content == b""
+
+
+def test_a_wrong_method_is_a_problem_with_allow():
+    response = Client().delete("/api/v1/pages/")
+    body = assert_problem(response, 405, "method_not_allowed")
+    assert set(response["Allow"].replace(" ", "").split(",")) == {"GET", "HEAD"}
+    assert "DELETE" in body["detail"]

@@ -133,3 +133,19 @@ def test_rate_limits_answer_429_with_retry_after(client, page, settings, make_to
     for _ in range(5):  # a token has its own, higher limit
         assert client.get("/api/v1/pages/", headers=bearer(token)).status_code == 200
     assert client.get("/api/v1/pages/", headers=bearer(token)).status_code == 429
+
+
+def test_cors_preflight_allows_conditional_requests(settings, db):
+    from django.test import Client
+
+    settings.CORS_ALLOWED_ORIGINS = ["https://portal.example"]
+    response = Client().options(
+        "/api/v1/pages/",
+        headers={
+            "Origin": "https://portal.example",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match, authorization",
+        },
+    )
+    allowed = response["Access-Control-Allow-Headers"].lower()
+    assert "if-none-match" in allowed and "authorization" in allowed

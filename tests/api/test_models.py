@@ -280,3 +280,12 @@ def test_an_api_field_with_a_serializer_source_publishes_the_source(monkeypatch)
     (spec,) = model_schemas.api_field_specs(Topic)
     assert spec.name == "title"
     assert spec.serialize(Topic(name="Bildung"), None) == "Bildung"
+
+
+def test_a_small_images_srcset_lists_each_width_once(api, db):
+    from tests.builders import make_image
+
+    image = make_image(size=(64, 48))
+    srcset = api.get_json(f"/images/{image.pk}/")["srcset"]
+    widths = [entry.rsplit(" ", 1)[1] for entry in srcset.split(", ")]
+    assert widths == ["64w"]  # never upscaled, so every srcset spec gives the same rendition

@@ -88,3 +88,29 @@ def test_docs_are_served_from_the_site_itself(client, db):
         assert not re.match(r"^(https?:)?//", reference), reference
         assert client.get(reference).status_code == 200, reference
     assert "swagger-ui" in html
+
+
+def test_the_contract_says_what_generators_need(client, db):
+    """Anonymous reads are valid (security `{}` first), operationIds are short and unique, the
+    server is named, HEAD is implied and not listed, discriminators and statuses are enums."""
+    document = client.get("/api/v1/openapi.json").json()
+    assert document["servers"] == [{"url": "/", "description": "This site"}]
+    operations = [
+        (method, path, operation)
+        for path, methods in document["paths"].items()
+        for method, operation in methods.items()
+    ]
+    assert {method for method, _path, _operation in operations} <= {"get", "post"}
+    ids = [operation["operationId"] for _method, _path, operation in operations]
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(r"[a-z]+(?:[A-Z][a-z]+)*", name) and len(name) <= 24 for name in ids)
+    assert {"listPages", "getPage", "findPage", "listChanges", "submitGrantApplication"} <= set(ids)
+    for _method, path, operation in operations:
+        assert operation["security"][0] == {}, path
+        assert "400" in operation["responses"], path  # unknown_parameter
+    components = document["components"]["schemas"]
+    assert set(components["PageListItem"]["properties"]["type"]["enum"]) == {
+        model._meta.label for model in PAGE_TYPES
+    }
+    status = components["ProjectPage"]["properties"]["status"]
+    assert "ongoing" in json.dumps(status) and "enum" in json.dumps(status)

@@ -7,6 +7,7 @@ from wagtail.api import APIField
 from wagtail.models import Page
 
 from zib_wagtail.api.v1.schemas.pages import PAGE_TYPES
+from zib_wagtail.core.models import StandardPage
 
 from .conftest import page_id
 
@@ -50,7 +51,7 @@ def test_filter_by_type_locale_and_tree(api, demo):
 def test_fallback_locale_adds_untranslated_pages_marked_as_fallbacks(api, demo):
     """The site's rule in the API: `?locale=en&fallback_locale=de` lists the English pages and
     the German pages without an English translation, those with `meta.fallback`."""
-    german_only = Page(title="Nur auf Deutsch", slug="nur-auf-deutsch")
+    german_only = StandardPage(title="Nur auf Deutsch", slug="nur-auf-deutsch")
     demo.add_child(instance=german_only)
     german_only.save_revision().publish()
     english = api.get_json("/pages/", locale="en", limit=100)
@@ -69,10 +70,10 @@ def test_fallback_locale_adds_untranslated_pages_marked_as_fallbacks(api, demo):
     } | {str(german_only.translation_key)}
 
 
-def test_fallback_locale_needs_locale(api, demo):
-    response = api.get("/api/v1/pages/", {"fallback_locale": "de"})
-    assert response.status_code == 400
-    assert response.json()["code"] == "bad_request"
+def test_fallback_locale_without_locale_changes_nothing(api, demo):
+    everything = api.get_json("/pages/", limit=100)
+    assert api.get_json("/pages/", fallback_locale="de", limit=100) == everything
+    assert not any(item["meta"]["fallback"] for item in everything["items"])
 
 
 def test_project_filters_status_topic_district(api, demo):
@@ -153,3 +154,21 @@ def test_navigation_and_all_urls(api, demo):
     assert "http://testserver/projekte/bildungswerkstatt/" in {
         item["url"] for item in urls["items"]
     }
+
+
+def test_every_documented_order_works(api, demo):
+    from zib_wagtail.api.v1.pages import PageOrder
+
+    for order in PageOrder.__args__:
+        items = api.get_json("/pages/", order=order, locale="de", limit=100)["items"]
+        assert items, order
+    paths = [item["meta"]["url"] for item in api.get_json("/pages/", order="-path")["items"]]
+    forward = [item["meta"]["url"] for item in api.get_json("/pages/", order="path")["items"]]
+    assert paths != forward
+
+
+def test_updated_since_takes_date_times_only(api, demo):
+    for number in ("0.5", "1700000000", "yesterday"):
+        problem = api.get_json("/pages/", updated_since=number, expected=422)
+        assert problem["errors"][0]["field"] == "updated_since"
+    assert api.get_json("/pages/", updated_since="2026-01-01T00:00:00Z")["count"] >= 0

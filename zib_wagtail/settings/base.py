@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -303,7 +304,9 @@ with a stable `code`. Guide: docs/api.md in the repository.
 CORS_ALLOWED_ORIGINS = env_list("ZIB_API_CORS_ORIGINS")
 CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
-CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After")
+CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After", "Content-Language")
+# Beside django-cors-headers' defaults: the conditional requests a portal's cache sends.
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match", "if-modified-since")
 # Requests per client address (anonymous) and per API token, e.g. "120/m", "5000/h".
 ZIB_API_RATE_LIMIT = os.environ.get("ZIB_API_RATE_LIMIT", "120/m")
 ZIB_API_TOKEN_RATE_LIMIT = os.environ.get("ZIB_API_TOKEN_RATE_LIMIT", "1200/m")

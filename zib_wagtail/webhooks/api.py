@@ -76,7 +76,7 @@ def parse_cursor(value):
         "with it; while `has_more` is true the next page is ready right away. Changes of "
         "private pages (view restrictions) never appear."
     ),
-    operation_id="list_changes",
+    operation_id="listChanges",
 )
 def list_changes(
     request,

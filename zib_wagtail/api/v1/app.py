@@ -10,7 +10,7 @@ from ninja.openapi.docs import Swagger
 from zib_wagtail.webhooks.api import router as changes_router
 
 from .. import conf
-from . import caching
+from . import caching, strict
 from .auth import AnonymousThrottle, OptionalBearerAuth, TokenThrottle
 from .errors import PROBLEM_JSON, Problem, register_exception_handlers
 from .media import router as media_router
@@ -19,6 +19,30 @@ from .rounds import router as rounds_router
 from .settings import router as settings_router
 from .snippets import router as snippets_router
 from .submissions import router as submissions_router
+
+#: Short, stable operationIds (what generated clients name their methods), by view function.
+OPERATION_IDS = {
+    "list_pages": "listPages",
+    "page_detail_view": "getPage",
+    "find_page_view": "findPage",
+    "navigation": "getNavigation",
+    "public_urls": "listPublicUrls",
+    "list_images": "listImages",
+    "image_detail": "getImage",
+    "list_documents": "listDocuments",
+    "document_detail": "getDocument",
+    "list_rounds": "listFundingRounds",
+    "round_detail": "getFundingRound",
+    "office": "getOfficeSettings",
+    "list_partners": "listPartners",
+    "partner_detail": "getPartner",
+    "list_topics": "listTopics",
+    "topic_detail": "getTopic",
+    "list_districts": "listDistricts",
+    "district_detail": "getDistrict",
+    "submit": "submitGrantApplication",
+    "list_changes": "listChanges",
+}
 
 
 class ContentAPI(NinjaAPI):
@@ -36,6 +60,13 @@ class ContentAPI(NinjaAPI):
         )
         return caching.finalize(request, response)
 
+    def get_openapi_operation_id(self, operation):
+        name = operation.view_func.__name__
+        if name in OPERATION_IDS:
+            return OPERATION_IDS[name]
+        head, *rest = name.split("_")
+        return head + "".join(part.title() for part in rest)
+
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
         """Errors are documented as `application/problem+json` with the one Problem schema:
         since the token check, the rate limit and parameter validation apply to every
@@ -43,11 +74,20 @@ class ContentAPI(NinjaAPI):
         response a router declares without content (the changes feed's 400) gets Problem."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         _add_problem_components(schema)
+        # The API answers at the site's own origin; a token is optional everywhere (`{}`: no
+        # credentials at all is a valid choice, as generators and schemathesis need to know).
+        schema["servers"] = [{"url": "/", "description": "This site"}]
+        for operations in schema["paths"].values():
+            operations.pop("head", None)  # HEAD answers wherever GET does (HTTP), not listed
+            for operation in operations.values():
+                if operation.get("security"):
+                    operation["security"] = [{}, *operation["security"]]
         problem = {"$ref": "#/components/schemas/Problem"}
         for operations in schema["paths"].values():
             for operation in operations.values():
                 responses = operation.setdefault("responses", {})
-                api_wide = [(401, "Unauthorized"), (429, "Too Many Requests")]
+                # 400: an unknown query parameter (strict.py), on every operation.
+                api_wide = [(400, "Bad Request"), (401, "Unauthorized"), (429, "Too Many Requests")]
                 if operation.get("parameters") or operation.get("requestBody"):
                     api_wide.append((422, "Unprocessable Entity"))  # invalid parameters
                 for status, reason in api_wide:
@@ -97,3 +137,5 @@ api.add_router("/funding-rounds/", rounds_router)
 api.add_router("/", media_router)
 api.add_router("/grant-applications/", submissions_router)
 api.add_router("/changes/", changes_router)
+
+strict.prepare_operations(api)

@@ -33,6 +33,7 @@ PROBLEM_JSON = "application/problem+json"
 CODES = {
     "bad_request": 400,
     "invalid_cursor": 400,
+    "unknown_parameter": 400,
     "spam_suspected": 400,
     "unauthorized": 401,
     "forbidden": 403,
@@ -101,6 +102,7 @@ class APIProblem(Exception):
 TITLES = {
     "bad_request": _("Ungültige Anfrage"),
     "invalid_cursor": _("Ungültige Position im Änderungsfeed"),
+    "unknown_parameter": _("Unbekannter Parameter"),
     "spam_suspected": _("Verdacht auf Spam"),
     "unauthorized": _("Anmeldung nötig"),
     "forbidden": _("Nicht erlaubt"),

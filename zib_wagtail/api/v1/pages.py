@@ -10,6 +10,7 @@ import datetime
 from typing import Literal
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Q
 from ninja import Field, Query, Router, Schema
 from pydantic import create_model
@@ -23,7 +24,15 @@ from . import filters as list_filters
 from .auth import token_of
 from .caching import cacheable, set_last_modified
 from .errors import READ_ERRORS, APIProblem, Problem
-from .schemas.common import Context, PageLink, Pagination, RichTextFormat, page_link
+from .schemas.common import (
+    Context,
+    DateTimeParameter,
+    LocaleCode,
+    PageLink,
+    Pagination,
+    RichTextFormat,
+    page_link,
+)
 from .schemas.pages import (
     PAGE_TYPES,
     PageDetail,
@@ -35,9 +44,9 @@ from .schemas.pages import (
 
 router = Router(tags=["Pages"])
 
-LocaleCode = Literal[tuple(content_language_codes())]
 PageOrder = Literal[
     "path",
+    "-path",
     "title",
     "-title",
     "first_published_at",
@@ -58,7 +67,8 @@ _COMMON_FILTERS = {
         Field(
             None,
             description="With `locale`: also the pages of this language that have no published "
-            "translation into `locale`, each marked `meta.fallback` (the site's fallback rule).",
+            "translation into `locale`, each marked `meta.fallback` (the site's fallback rule). "
+            "Without `locale` every language is listed anyway, and it changes nothing.",
         ),
     ),
     "child_of": (int | None, Field(None, description="Only direct children of this page id.")),
@@ -66,7 +76,7 @@ _COMMON_FILTERS = {
 }
 _PAGING_FILTERS = {
     "updated_since": (
-        datetime.datetime | None,
+        DateTimeParameter | None,
         Field(None, description="Only pages published at or after this moment (ISO 8601)."),
     ),
     "search": (
@@ -131,8 +141,9 @@ def _anchor(page_id):
 
 
 def filter_pages(filters):
-    """The live, public pages matching the filters (before search and pagination)."""
-    pages = searchable_pages()
+    """The live, public pages matching the filters (before search and pagination); only pages
+    of the API's page types (a bare `wagtailcore.Page` is no content the API can type)."""
+    pages = searchable_pages().exclude(content_type=ContentType.objects.get_for_model(Page))
     page_type = None
     if filters.type:
         page_type = next(model for model in PAGE_TYPES if model._meta.label == filters.type)
@@ -143,8 +154,6 @@ def filter_pages(filters):
         {name: getattr(filters, name) for name in LIST_FILTERS},
         page_type=page_type,
     )
-    if filters.fallback_locale and not filters.locale:
-        raise APIProblem("bad_request", "fallback_locale needs locale.")
     if filters.locale:
         pages = pages.filter(_in_language(filters.locale, filters.fallback_locale))
     if filters.child_of is not None:

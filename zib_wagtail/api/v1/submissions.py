@@ -9,7 +9,7 @@ answer carries only the reference number, never the stored data.
 from django import forms
 from django.conf import settings
 from django.utils import translation
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
 
 from grants import intake
@@ -19,6 +19,7 @@ from search.query import searchable_pages
 
 from .errors import APIProblem, Problem
 from .languages import request_language
+from .schemas.common import LocaleCode
 
 router = Router(tags=["Grant applications"])
 
@@ -62,6 +63,8 @@ def _field_schema(field):
     max_length = getattr(field, "max_length", None)
     if max_length and schema.get("type") == "string":
         schema["maxLength"] = max_length
+    if field.required and schema.get("type") == "string" and "format" not in schema:
+        schema["minLength"] = 1  # the form refuses an empty required field
     return {**schema, "description": description}
 
 
@@ -125,6 +128,12 @@ def form_errors(form):
     ]
 
 
+#: `?locale=`: the applicant's language (`applicant_language` reads it, with Accept-Language).
+LOCALE_PARAMETER = Query(
+    None, description="The applicant's language (answer, errors, e-mails); see above."
+)
+
+
 @router.post(
     "/",
     response={
@@ -140,7 +149,7 @@ def form_errors(form):
     openapi_extra=request_body_schema(),
     summary="Submit a grant application",
 )
-def submit(request):
+def submit(request, locale: LocaleCode | None = LOCALE_PARAMETER):
     """Multipart with the fields of the online form; `budget_plan` and `attachments` as files.
 
     201 with the reference number; 422 with messages per field in the applicant's language

@@ -1,19 +1,40 @@
 """Schemas and serializers shared by the endpoints: images, documents, page links,
 rich text. Serializers turn model instances into plain data that the schemas validate."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.html import strip_tags
 from ninja import Schema
-from pydantic import Field
+from pydantic import BeforeValidator, Field
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.rich_text import expand_db_html
 
+from zib_wagtail.core.conf import content_language_codes
+
 RichTextFormat = Literal["html", "text"]
+
+
+def _iso_8601_only(value):
+    """pydantic takes numbers (and numeric strings) as Unix times; a query parameter documented
+    as `date-time` takes RFC 3339 text only (`2026-01-01T00:00:00Z`)."""
+    if isinstance(value, str) and not _ISO_8601.match(value):
+        raise ValueError("Expected an RFC 3339 date-time, e.g. 2026-01-01T00:00:00Z.")
+    if isinstance(value, (int, float)):
+        raise ValueError("Expected an RFC 3339 date-time, e.g. 2026-01-01T00:00:00Z.")
+    return value
+
+
+_ISO_8601 = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+#: A date-time query parameter: RFC 3339 text, never a number.
+DateTimeParameter = Annotated[datetime.datetime, BeforeValidator(_iso_8601_only)]
+
+#: A content language's code, as `locale=` takes it.
+LocaleCode = Literal[tuple(content_language_codes())]
 
 #: Named image renditions every image carries (override with ZIB_API_IMAGE_RENDITIONS).
 DEFAULT_RENDITIONS = {
@@ -185,9 +206,14 @@ def image_data(image, ctx, *, alt=None):
             "width": image.focal_point_width,
             "height": image.focal_point_height,
         }
+    # An image narrower than a srcset width is not upscaled: several specs give the same
+    # rendition width, which `srcset` must list once.
+    by_width = {}
+    for width in srcset_widths():
+        rendition = renditions[f"width-{width}"]
+        by_width.setdefault(rendition.width, rendition)
     srcset = ", ".join(
-        f"{ctx.absolute(renditions[f'width-{width}'].url)} {renditions[f'width-{width}'].width}w"
-        for width in srcset_widths()
+        f"{ctx.absolute(rendition.url)} {width}w" for width, rendition in by_width.items()
     )
     return {
         "id": image.pk,

@@ -38,15 +38,6 @@ class PageMeta(Schema):
     )
 
 
-class PageSummary(Schema):
-    """A page in lists: what a portal needs to link to it and to fetch its detail."""
-
-    id: int
-    type: str = Field(description="The page type, e.g. `projects.ProjectPage`.")
-    title: str
-    meta: PageMeta
-
-
 # --- Page types ----------------------------------------------------------------------------------
 
 
@@ -99,6 +90,15 @@ PageDetail = Annotated[
     Field(discriminator="type"),
 ]
 PageTypeLabel = Literal[PAGE_TYPE_LABELS]
+
+
+class PageSummary(Schema):
+    """A page in lists: what a portal needs to link to it and to fetch its detail."""
+
+    id: int
+    type: PageTypeLabel = Field(description="The page type, e.g. `projects.ProjectPage`.")
+    title: str
+    meta: PageMeta
 
 
 # --- Serializing ---------------------------------------------------------------------------------
