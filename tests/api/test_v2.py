@@ -215,3 +215,13 @@ def test_v2_pages_endpoint_keeps_its_own_field_filters(client, project_index):
     assert len(listed["items"]) == 2
     in_malstatt = get(client, "/pages/", type="projects.ProjectPage", district=malstatt.pk)
     assert [item["id"] for item in in_malstatt["items"]] == [project.pk]
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents", "partners", "topics"])
+@pytest.mark.parametrize(
+    ("param", "value"), [("offset", "99999999999999999999"), ("limit", "99999999999999999999")]
+)
+def test_v2_refuses_huge_offsets_and_limits_with_400(client, home_page, endpoint, param, value):
+    response = client.get(f"/api/v2/{endpoint}/", {param: value})
+    assert response.status_code == 400
+    assert param in response.json()["message"]

@@ -17,6 +17,7 @@ from django.db import models
 from django.utils import translation
 from rest_framework.fields import Field
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import BaseSerializer
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
@@ -184,15 +185,39 @@ class OfficeSettingsAPIViewSet(ModelAPIViewSet):
             return super().detail_view(request, pk)
 
 
+#: The largest offset v2 takes (as /api/v1/): beyond it a list is a 400, not a database error.
+MAX_OFFSET = 100_000
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's pagination with offset and limit bounded: a huge number is a 400 (Wagtail
+    passes it to the database, which fails with a 500)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        offset = request.GET.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        limit = request.GET.get("limit", "")
+        if limit.isdigit() and len(limit) > 6:
+            raise BadRequestError("limit is too large")
+        return super().paginate_queryset(queryset, request, view)
+
+
 api_router = WagtailAPIRouter("wagtailapi")
-api_router.register_endpoint("pages", SearchablePagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
-for viewset in (
-    PartnersAPIViewSet,
-    TopicsAPIViewSet,
-    DistrictsAPIViewSet,
-    FundingRoundsAPIViewSet,
-    OfficeSettingsAPIViewSet,
+for name, viewset in (
+    ("pages", SearchablePagesAPIViewSet),
+    ("images", ImagesAPIViewSet),
+    ("documents", DocumentsAPIViewSet),
+    *(
+        (viewset.name, viewset)
+        for viewset in (
+            PartnersAPIViewSet,
+            TopicsAPIViewSet,
+            DistrictsAPIViewSet,
+            FundingRoundsAPIViewSet,
+            OfficeSettingsAPIViewSet,
+        )
+    ),
 ):
-    api_router.register_endpoint(viewset.name, viewset)
+    bounded = type(viewset.__name__, (viewset,), {"pagination_class": BoundedPagination})
+    api_router.register_endpoint(name, bounded)

@@ -12,6 +12,7 @@ mounts it answers and documents it with its one problem schema.
 from datetime import datetime
 from typing import Literal
 
+from django.db.models import Max
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -85,8 +86,8 @@ def list_changes(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Changes per page."),
 ):
     after = parse_cursor(since)
-    if after is None:
-        raise InvalidCursor()
+    if after is None or after > (ContentChange.objects.aggregate(last=Max("pk"))["last"] or 0):
+        raise InvalidCursor()  # not a number, or beyond the last change: never handed out
     changes = list(ContentChange.objects.filter(pk__gt=after).order_by("pk")[: limit + 1])
     has_more = len(changes) > limit
     changes = changes[:limit]
