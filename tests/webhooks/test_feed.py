@@ -238,3 +238,17 @@ def test_a_cursor_the_feed_never_issued_is_400(client, db):
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_cursor"
     assert client.get("/api/v1/changes/", {"since": "0"}).status_code == 200
+
+
+def test_feed_and_webhook_write_one_timestamp_format(client, project_index, project):
+    from zib_wagtail.webhooks.delivery import payload
+
+    item = feed(client, since="0")["items"][-1]
+    change = ContentChange.objects.get(pk=int(item["cursor"]))
+    body = payload(change)
+    assert item["occurred_at"] == body["data"]["occurred_at"] == body["timestamp"]
+    assert item["occurred_at"].endswith("Z")
+    parsed = datetime.datetime.fromisoformat(item["occurred_at"])
+    assert parsed == change.created_at and len(item["occurred_at"]) == len(
+        "2026-12-02T17:34:38.123456Z"
+    )

@@ -9,7 +9,6 @@ Errors are the API's: the feed raises ninja's `HttpError` (`InvalidCursor` carri
 mounts it answers and documents it with its one problem schema.
 """
 
-from datetime import datetime
 from typing import Literal
 
 from django.db.models import Max
@@ -38,7 +37,10 @@ class Change(Schema):
     locale: str | None = Field(description="Language code of a page, e.g. `de`.")
     url: str | None = Field(description="Public URL of a page at the time of the change.")
     api_url: str = Field(description="Where to fetch the object from the content API.")
-    occurred_at: datetime
+    occurred_at: str = Field(
+        description="UTC, RFC 3339 with microseconds and `Z`, as in webhooks.",
+        json_schema_extra={"format": "date-time"},
+    )
 
 
 class ChangesPage(Schema):

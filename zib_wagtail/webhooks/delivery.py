@@ -19,7 +19,7 @@ from django.utils import timezone
 from standardwebhooks import Webhook
 
 from . import conf
-from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, rfc3339
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +30,7 @@ def payload(change):
     """The thin body of a webhook: what changed and where to fetch it, never content."""
     return {
         "type": change.event,
-        "timestamp": change.created_at.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "timestamp": rfc3339(change.created_at),
         "data": change.as_item(),
     }
 

@@ -1,6 +1,7 @@
 """The changes feed (which is also the webhooks outbox), the endpoints and their deliveries."""
 
 import base64
+import datetime
 import secrets
 import uuid
 
@@ -65,8 +66,14 @@ class ContentChange(models.Model):
             "locale": self.locale or None,
             "url": self.url or None,
             "api_url": self.api_url,
-            "occurred_at": self.created_at.isoformat(),
+            "occurred_at": rfc3339(self.created_at),
         }
+
+
+def rfc3339(moment):
+    """The one timestamp format of feed and webhooks: UTC, microseconds, `Z`
+    (`2026-12-02T17:34:38.123456Z`)."""
+    return moment.astimezone(datetime.UTC).isoformat(timespec="microseconds").replace("+00:00", "Z")
 
 
 def generate_secret():
