@@ -49,7 +49,8 @@ def test_delivery_is_signed_per_standard_webhooks(receiver, endpoint, publish_pr
     assert event["data"]["id"] == page.pk
     assert event["data"]["api_url"] == f"http://localhost/api/v1/pages/{page.pk}/"
     assert set(event["data"]) == {
-        "cursor", "event", "object_type", "id", "type", "locale", "url", "api_url", "occurred_at"
+        "cursor", "event", "object_type", "id", "type", "locale", "url", "previous_url",
+        "api_url", "occurred_at",
     }  # fmt: skip
     assert headers["webhook-id"] == f"msg_{only_delivery().change.event_id.hex}"
     assert headers["Content-Type"] == "application/json"
@@ -237,6 +238,19 @@ def test_subtree_filter(receiver, make_endpoint, home_page, project_index, publi
     make_endpoint(receiver.url, name="Archiv", root_page=other)
     publish_project()
     assert list(WebhookDelivery.objects.values_list("endpoint", flat=True)) == [below_projects.pk]
+
+
+def test_a_subtree_filter_hears_of_a_page_moving_out_and_in(
+    receiver, make_endpoint, home_page, project_index, publish_project
+):
+    """Both subtrees' endpoints get the move: the one the page left and the one it entered."""
+    other = builders.make_project_index(home_page, title="Archiv", slug="archiv")
+    page = publish_project()
+    below_projects = make_endpoint(receiver.url, name="Projekte", root_page=project_index)
+    archive = make_endpoint(receiver.url, name="Archiv", root_page=other)
+    page.move(other, pos="last-child")
+    moved = WebhookDelivery.objects.filter(change__event="page.moved", change__object_id=page.pk)
+    assert set(moved.values_list("endpoint", flat=True)) == {below_projects.pk, archive.pk}
 
 
 def test_deleting_the_subtree_page_disables_the_endpoint(receiver, make_endpoint, home_page):

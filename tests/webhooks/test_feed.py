@@ -74,6 +74,7 @@ def test_item_is_thin_and_complete(client, project_index):
         "type": "projects.ProjectPage",
         "locale": "de",
         "url": f"http://localhost/projekte/{project.slug}/",
+        "previous_url": None,
         "api_url": f"http://localhost/api/v1/pages/{project.pk}/",
         "occurred_at": item["occurred_at"],
     }
@@ -96,6 +97,7 @@ def test_move_reports_new_urls_of_page_and_live_descendants(client, home_page, p
         ("page.moved", live.pk),
     ]
     assert moved[1]["url"] == f"http://localhost/archiv/projekte/{live.slug}/"
+    assert moved[1]["previous_url"] == f"http://localhost/projekte/{live.slug}/"
 
 
 def test_reorder_is_not_a_move(client, project_index, project):
@@ -252,3 +254,59 @@ def test_feed_and_webhook_write_one_timestamp_format(client, project_index, proj
     assert parsed == change.created_at and len(item["occurred_at"]) == len(
         "2026-12-02T17:34:38.123456Z"
     )
+
+
+def restrict_to_login(page):
+    return PageViewRestriction.objects.create(page=page, restriction_type="login")
+
+
+def test_moving_into_a_private_area_unpublishes_and_out_of_it_publishes(
+    client, home_page, project_index, project
+):
+    """The pages leave (and re-enter) the public API, and the feed says so for each one."""
+    private = builders.make_project_index(home_page, title="Intern", slug="intern")
+    restrict_to_login(private)
+    start = latest()
+    project_index.move(private, pos="last-child")
+    assert events(client, start) == [
+        ("page.unpublished", project_index.pk),
+        ("page.unpublished", project.pk),
+    ]
+    start = latest()
+    project_index.refresh_from_db()
+    project_index.move(home_page, pos="last-child")
+    assert events(client, start) == [
+        ("page.published", project_index.pk),
+        ("page.published", project.pk),
+    ]
+
+
+def test_a_move_within_a_private_area_says_nothing(client, home_page, project_index, project):
+    private = builders.make_project_index(home_page, title="Intern", slug="intern")
+    restrict_to_login(private)
+    other = builders.make_project_index(private, title="Archiv", slug="archiv")
+    project_index.move(private, pos="last-child")
+    start = latest()
+    project_index.refresh_from_db()
+    project_index.move(other, pos="last-child")
+    assert events(client, start) == []
+
+
+def test_a_new_slug_changes_the_url_of_the_page_and_each_page_below(
+    client, project_index, project, django_capture_on_commit_callbacks
+):
+    start = latest()
+    project_index.slug = "vorhaben"
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(project_index)
+    changed = [
+        item for item in feed(client, since=start)["items"] if item["event"] == "page.url_changed"
+    ]
+    assert [(item["id"], item["previous_url"], item["url"]) for item in changed] == [
+        (project_index.pk, "http://localhost/projekte/", "http://localhost/vorhaben/"),
+        (
+            project.pk,
+            f"http://localhost/projekte/{project.slug}/",
+            f"http://localhost/vorhaben/{project.slug}/",
+        ),
+    ]

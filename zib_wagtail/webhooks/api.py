@@ -36,6 +36,9 @@ class Change(Schema):
     type: str = Field(description="Model of the object, e.g. `projects.ProjectPage`.")
     locale: str | None = Field(description="Language code of a page, e.g. `de`.")
     url: str | None = Field(description="Public URL of a page at the time of the change.")
+    previous_url: str | None = Field(
+        description="`page.moved`, `page.url_changed`: the URL the page had before."
+    )
     api_url: str = Field(description="Where to fetch the object from the content API.")
     occurred_at: str = Field(
         description="UTC, RFC 3339 with microseconds and `Z`, as in webhooks.",

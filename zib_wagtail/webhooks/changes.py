@@ -11,6 +11,7 @@ they have left the public API; when it becomes public again, as `page.published`
 """
 
 import logging
+from dataclasses import dataclass
 
 from django.db import connection
 from wagtail.models import Site
@@ -60,8 +61,10 @@ def _page_url(page):
     return (root_url or "") + page_path, root_url or ""
 
 
-def record_page_change(event, page, *, check_privacy=True):
-    """Record `event` for `page` unless the page is private; return the change or None."""
+def record_page_change(event, page, *, check_privacy=True, previous=None):
+    """Record `event` for `page` unless the page is private; return the change or None.
+
+    `previous` (moves, URL changes): a `Previous` with where the page was before."""
     if event not in PAGE_EVENTS:
         raise ValueError(event)
     if check_privacy and not is_public(page):
@@ -78,9 +81,21 @@ def record_page_change(event, page, *, check_privacy=True):
         url_path=page.url_path,
         url=url,
         api_url=conf.api_url(root_url, "page", page.pk),
+        previous_url=previous.url if previous else "",
+        previous_url_path=previous.url_path if previous else "",
+        previous_tree_path=previous.tree_path if previous else "",
     )
     _create_deliveries(change, page)
     return change
+
+
+@dataclass(frozen=True)
+class Previous:
+    """Where a page was before a move or a URL change."""
+
+    tree_path: str
+    url_path: str
+    url: str
 
 
 def record_funding_round_change(funding_round):

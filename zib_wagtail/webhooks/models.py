@@ -14,12 +14,19 @@ class Event(models.TextChoices):
     PAGE_PUBLISHED = "page.published", _("Seite veröffentlicht")
     PAGE_UNPUBLISHED = "page.unpublished", _("Seite zurückgezogen")
     PAGE_MOVED = "page.moved", _("Seite verschoben")
+    PAGE_URL_CHANGED = "page.url_changed", _("Adresse der Seite geändert")
     PAGE_DELETED = "page.deleted", _("Seite gelöscht")
     FUNDING_ROUND_CHANGED = "funding_round.changed", _("Antragsrunde geändert")
 
 
 PAGE_EVENTS = frozenset(
-    {Event.PAGE_PUBLISHED, Event.PAGE_UNPUBLISHED, Event.PAGE_MOVED, Event.PAGE_DELETED}
+    {
+        Event.PAGE_PUBLISHED,
+        Event.PAGE_UNPUBLISHED,
+        Event.PAGE_MOVED,
+        Event.PAGE_URL_CHANGED,
+        Event.PAGE_DELETED,
+    }
 )
 
 
@@ -40,6 +47,13 @@ class ContentChange(models.Model):
     locale = models.CharField(_("Sprache"), max_length=20, blank=True)
     url_path = models.CharField(_("Pfad im Seitenbaum"), max_length=1000, blank=True)
     url = models.CharField(_("URL"), max_length=1000, blank=True)
+    #: Moves and URL changes: where the page was before (its URL, and its tree position, so
+    #: that a subtree filter hears of a page leaving the subtree).
+    previous_url = models.CharField(_("Vorherige URL"), max_length=1000, blank=True)
+    previous_url_path = models.CharField(
+        _("Vorheriger Pfad im Seitenbaum"), max_length=1000, blank=True
+    )
+    previous_tree_path = models.CharField(max_length=255, blank=True, editable=False)
     api_url = models.CharField(_("API-URL"), max_length=1000, blank=True)
     created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True, db_index=True)
 
@@ -65,6 +79,7 @@ class ContentChange(models.Model):
             "type": self.content_type,
             "locale": self.locale or None,
             "url": self.url or None,
+            "previous_url": self.previous_url or None,
             "api_url": self.api_url,
             "occurred_at": rfc3339(self.created_at),
         }
@@ -178,7 +193,10 @@ class WebhookEndpoint(models.Model):
             return False
         if self.root_page_id:
             root = self.root_page
-            return page is not None and page.path.startswith(root.path)
+            paths = [page.path] if page is not None else []
+            if change.previous_tree_path:
+                paths.append(change.previous_tree_path)  # a page that left the subtree
+            return any(path.startswith(root.path) for path in paths)
         return True
 
 
