@@ -119,3 +119,101 @@ def test_documents_in_restricted_collections_are_left_out(client, db):
     titles = {item["title"] for item in client.get("/api/v1/documents/").json()["items"]}
     assert titles == {public.title}
     assert client.get(f"/api/v1/documents/{hidden.pk}/").status_code == 404
+
+
+# --- What a public page embeds -------------------------------------------------------------------
+
+HIDDEN_DOCUMENT = "Interne Notiz"
+HIDDEN_IMAGE = "Internes Foto"
+
+
+@pytest.fixture
+def embedding_page(home_page, private_content):
+    """A public page embedding a document and an image of a login-restricted collection, and
+    linking (in rich text) to a draft-only page, a private page and the restricted document."""
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    internal = Collection.get_first_root_node().add_child(name="Intern")
+    below = internal.add_child(name="Intern/Protokolle")  # inherits the restriction
+    CollectionViewRestriction.objects.create(
+        collection=internal, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = builders.make_document(title=HIDDEN_DOCUMENT, filename="intern.pdf")
+    document.collection = below
+    document.save()
+    image = builders.make_image(title=HIDDEN_IMAGE)
+    image.collection = internal
+    image.save()
+    unpublished, private = private_content["unpublished"], private_content["private"]
+    text = (
+        f'<p>Siehe <a linktype="page" id="{unpublished.pk}">den Entwurf</a>, '
+        f'<a linktype="page" id="{private.pk}">die interne Seite</a> und '
+        f'<a linktype="document" id="{document.pk}">das Protokoll</a>.</p>'
+    )
+    page = StandardPage(
+        title="Mit Anhängen",
+        slug="mit-anhaengen",
+        body=builders.stream(
+            ("paragraph", text),
+            ("document", {"document": document.pk, "title": ""}),
+            (
+                "image",
+                {"image": {"image": image.pk, "alt_text": "", "decorative": True}, "caption": ""},
+            ),
+        ),
+    )
+    home_page.add_child(instance=page)
+    page.save_revision().publish()
+    return {"page": page, "document": document, "image": image}
+
+
+def leaked(text, embedding_page, private_content):
+    secrets = [
+        HIDDEN_DOCUMENT,
+        HIDDEN_IMAGE,
+        "intern.pdf",
+        f"/documents/{embedding_page['document'].pk}/",
+        private_content["unpublished"].slug,
+        private_content["private"].slug,
+    ]
+    return [secret for secret in secrets if secret in text]
+
+
+def test_a_public_page_shows_nothing_of_restricted_media_or_private_link_targets(
+    client, embedding_page, private_content
+):
+    response = client.get(embedding_page["page"].url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert leaked(html, embedding_page, private_content) == []
+    assert "/media/images/" not in html  # not even the restricted image's file
+    for text in ("den Entwurf", "die interne Seite", "das Protokoll"):
+        assert f"<a>{text}</a>" in html  # the words stay, the link goes
+
+
+def test_the_apis_give_nothing_of_restricted_media_or_private_link_targets(
+    client, embedding_page, private_content
+):
+    page = embedding_page["page"]
+    v1 = client.get(f"/api/v1/pages/{page.pk}/").content.decode()
+    v2 = client.get(f"/api/v2/pages/{page.pk}/").content.decode()
+    for text in (v1, v2):
+        assert leaked(text, embedding_page, private_content) == []
+    blocks = {
+        block["type"]: block for block in client.get(f"/api/v1/pages/{page.pk}/").json()["body"]
+    }
+    assert blocks["document"]["value"]["document"] is None
+    images = client.get("/api/v1/images/").json()["items"]
+    assert HIDDEN_IMAGE not in {item["title"] for item in images}
+    assert client.get(f"/api/v1/images/{embedding_page['image'].pk}/").status_code == 404
+    documents = client.get("/api/v1/documents/").json()["items"]
+    assert HIDDEN_DOCUMENT not in {item["title"] for item in documents}
+
+
+def test_api_v2_lists_no_restricted_media(client, embedding_page):
+    images = client.get("/api/v2/images/").json()["items"]
+    documents = client.get("/api/v2/documents/").json()["items"]
+    assert HIDDEN_IMAGE not in {item["title"] for item in images}
+    assert HIDDEN_DOCUMENT not in {item["title"] for item in documents}
+    assert client.get(f"/api/v2/images/{embedding_page['image'].pk}/").status_code == 404
+    assert client.get(f"/api/v2/documents/{embedding_page['document'].pk}/").status_code == 404

@@ -185,6 +185,20 @@ class OfficeSettingsAPIViewSet(ModelAPIViewSet):
             return super().detail_view(request, pk)
 
 
+class PublicImagesAPIViewSet(ImagesAPIViewSet):
+    """Wagtail's images without those of restricted collections (as /api/v1/)."""
+
+    def get_queryset(self):
+        return visibility.public_media(super().get_queryset())
+
+
+class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
+    """Wagtail's documents without those of restricted collections (as /api/v1/)."""
+
+    def get_queryset(self):
+        return visibility.public_media(super().get_queryset())
+
+
 #: The largest offset v2 takes (as /api/v1/): beyond it a list is a 400, not a database error.
 MAX_OFFSET = 100_000
 
@@ -206,8 +220,8 @@ class BoundedPagination(WagtailPagination):
 api_router = WagtailAPIRouter("wagtailapi")
 for name, viewset in (
     ("pages", SearchablePagesAPIViewSet),
-    ("images", ImagesAPIViewSet),
-    ("documents", DocumentsAPIViewSet),
+    ("images", PublicImagesAPIViewSet),
+    ("documents", PublicDocumentsAPIViewSet),
     *(
         (viewset.name, viewset)
         for viewset in (

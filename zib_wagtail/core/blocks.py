@@ -11,6 +11,8 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock
 
+from zib_wagtail.core import visibility
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 #: Preview of a media block while the library holds no image or document yet.
@@ -28,6 +30,19 @@ class LibraryPreviewMixin:
         if not value or not value.get(self.media_child_name):
             return NO_MEDIA_PREVIEW_TEMPLATE
         return super().get_preview_template(value, context)
+
+
+class PublicMediaMixin:
+    """An image or document of a restricted collection is left out of the page entirely (not
+    its title, not its file URL); `media_child_name` names the block's image or document."""
+
+    def render(self, value, context=None):
+        media = value.get(self.media_child_name)
+        if self.media_child_name == "image" and media is not None:
+            media = getattr(media, "image", media)  # ImageBlock's value is the image itself
+        if not visibility.is_public_media(media):
+            return ""
+        return super().render(value, context)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -71,7 +86,7 @@ class RichTextBlock(blocks.RichTextBlock):
         )
 
 
-class FigureBlock(LibraryPreviewMixin, blocks.StructBlock):
+class FigureBlock(PublicMediaMixin, LibraryPreviewMixin, blocks.StructBlock):
     media_child_name = "image"
 
     image = ImageBlock(
@@ -157,7 +172,7 @@ class CallToActionBlock(blocks.StructBlock):
         preview_value = {"text": "Mehr erfahren", "url": "https://www.example.org/"}
 
 
-class DocumentBlock(LibraryPreviewMixin, blocks.StructBlock):
+class DocumentBlock(PublicMediaMixin, LibraryPreviewMixin, blocks.StructBlock):
     media_child_name = "document"
 
     document = DocumentChooserBlock(label=_("Dokument"))

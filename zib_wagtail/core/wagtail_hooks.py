@@ -56,3 +56,12 @@ if apps.is_installed("wagtail_localize"):
         from .translation_review import admin_urls
 
         return admin_urls()
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own handlers
+def public_rich_text_links(features):
+    """Rich text links to private pages and documents keep their text, not their target."""
+    from .rich_text import PublicDocumentLinkHandler, PublicPageLinkHandler
+
+    features.register_link_type(PublicPageLinkHandler)
+    features.register_link_type(PublicDocumentLinkHandler)

@@ -7,7 +7,8 @@ their download URLs check the restriction as well.
 from ninja import Field, Query, Router, Schema
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import CollectionViewRestriction
+
+from zib_wagtail.core import visibility
 
 from .caching import cacheable
 from .errors import READ_ERRORS, APIProblem
@@ -40,15 +41,18 @@ class DocumentList(Pagination):
 
 
 def public_documents():
-    restricted = CollectionViewRestriction.objects.values("collection")
-    return get_document_model().objects.exclude(collection__in=restricted)
+    return visibility.public_media(get_document_model().objects.all())
+
+
+def public_images():
+    return visibility.public_media(get_image_model().objects.all())
 
 
 @router.get("/images/", response={200: ImageList, **ERRORS})
 @cacheable
 def list_images(request, filters: Query[MediaFilters]):
     """Images of the media library, newest first."""
-    images = get_image_model().objects.prefetch_renditions(*image_specs()).order_by("-pk")
+    images = public_images().prefetch_renditions(*image_specs()).order_by("-pk")
     total, items = paginate(images, filters.limit, filters.offset)
     ctx = Context(request=request)
     return {
@@ -62,9 +66,9 @@ def list_images(request, filters: Query[MediaFilters]):
 @router.get("/images/{int:image_id}/", response={200: ImageSchema, **ERRORS})
 @cacheable
 def image_detail(request, image_id: int):
-    image = get_image_model().objects.filter(pk=image_id).first()
+    image = public_images().filter(pk=image_id).first()
     if image is None:
-        raise APIProblem("not_found", f"There is no image {image_id}.")
+        raise APIProblem("not_found", f"There is no public image {image_id}.")
     return image_data(image, Context(request=request))
 
 

@@ -14,6 +14,7 @@ from pydantic import BeforeValidator, Field
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.rich_text import expand_db_html
 
+from zib_wagtail.core import visibility
 from zib_wagtail.core.conf import content_language_codes
 
 RichTextFormat = Literal["html", "text"]
@@ -194,7 +195,8 @@ def image_specs():
 
 
 def image_data(image, ctx, *, alt=None):
-    if image is None:
+    """A public image with its renditions; None for none or one in a restricted collection."""
+    if not visibility.is_public_media(image):
         return None
     presets = rendition_presets()
     renditions = image.get_renditions(*image_specs())
@@ -246,7 +248,9 @@ class DocumentSchema(Schema):
 
 
 def document_data(document, ctx):
-    if document is None:
+    """A public document; None for none or one in a restricted collection (nothing of it
+    leaves, not even its title)."""
+    if not visibility.is_public_media(document):
         return None
     return {
         "id": document.pk,
