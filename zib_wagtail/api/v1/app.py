@@ -19,6 +19,7 @@ from .rounds import router as rounds_router
 from .settings import router as settings_router
 from .snippets import router as snippets_router
 from .submissions import router as submissions_router
+from .sync import router as sync_router
 
 #: Short, stable operationIds (what generated clients name their methods), by view function.
 OPERATION_IDS = {
@@ -42,6 +43,7 @@ OPERATION_IDS = {
     "district_detail": "getDistrict",
     "submit": "submitGrantApplication",
     "list_changes": "listChanges",
+    "sync": "syncPages",
 }
 
 
@@ -137,5 +139,6 @@ api.add_router("/funding-rounds/", rounds_router)
 api.add_router("/", media_router)
 api.add_router("/grant-applications/", submissions_router)
 api.add_router("/changes/", changes_router)
+api.add_router("/sync/", sync_router)
 
 strict.prepare_operations(api)
