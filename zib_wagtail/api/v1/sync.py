@@ -27,7 +27,9 @@ MAX_LIMIT = 500
 
 class SyncOptions(Schema):
     token: str | None = Field(
-        None, max_length=60, description="`next_token` of the previous answer; none to start."
+        None,
+        pattern=r"^[0-9]{1,19}\.[0-9]{1,19}$",
+        description="`next_token` of the previous answer; none to start.",
     )
     limit: int = Field(100, ge=1, le=MAX_LIMIT, description="Pages per answer.")
 
