@@ -149,3 +149,46 @@ def test_cors_preflight_allows_conditional_requests(settings, db):
     )
     allowed = response["Access-Control-Allow-Headers"].lower()
     assert "if-none-match" in allowed and "authorization" in allowed
+
+
+def test_api_v2_is_under_the_same_limit_and_budget_as_v1(client, page, settings):
+    settings.ZIB_API_RATE_LIMIT = "3/m"
+    assert client.get("/api/v1/pages/").status_code == 200
+    assert client.get("/api/v2/pages/").status_code == 200
+    assert client.get("/api/v2/images/").status_code == 200
+    limited = client.get("/api/v2/pages/")
+    assert limited.status_code == 429
+    assert int(limited["Retry-After"]) >= 1
+    assert client.get("/api/v1/pages/").status_code == 429  # one budget for both versions
+
+
+def test_answers_from_the_response_cache_count_against_the_limit(client, page, settings):
+    settings.ZIB_PAGE_CACHE = True
+    settings.ZIB_API_RATE_LIMIT = "3/m"
+    statuses = [client.get("/api/v1/pages/") for _ in range(4)]
+    assert [response.status_code for response in statuses] == [200, 200, 200, 429]
+    assert statuses[1]["X-Cache"] == "HIT"  # served from the cache, and still counted
+    assert statuses[3].json()["code"] == "rate_limited"
+
+
+def test_a_miss_is_counted_once(client, page, settings):
+    settings.ZIB_PAGE_CACHE = True
+    settings.ZIB_API_RATE_LIMIT = "2/m"
+    assert client.get("/api/v1/topics/").status_code == 200  # miss: gate and ninja, one count
+    assert client.get("/api/v1/pages/").status_code == 200
+    assert client.get("/api/v1/pages/").status_code == 429
+
+
+def test_wrong_tokens_are_throttled_per_address(client, page, settings, make_token):
+    settings.ZIB_API_TOKEN_FAILURE_LIMIT = "3/h"
+    for attempt in range(3):
+        wrong = client.get("/api/v1/pages/", headers=bearer(f"geraten-{attempt}"))
+        assert wrong.status_code == 401
+    refused = client.get("/api/v1/pages/", headers=bearer("geraten-4"))
+    assert refused.status_code == 429
+    assert refused.json()["code"] == "rate_limited"
+    token, _instance = make_token()
+    assert client.get("/api/v1/pages/", headers=bearer(token)).status_code == 429
+    other = Client(REMOTE_ADDR="192.0.2.7")
+    assert other.get("/api/v1/pages/", headers=bearer(token)).status_code == 200
+    assert client.get("/api/v1/pages/").status_code == 200  # anonymous reads go on

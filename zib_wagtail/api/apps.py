@@ -10,4 +10,9 @@ class APIConfig(AppConfig):
     verbose_name = _("Inhalts-API")
 
     def ready(self):
+        from zib_wagtail.core import gates
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .v1.auth import rate_limit_gate
+
+        gates.register_cache_gate(rate_limit_gate)

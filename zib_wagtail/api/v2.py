@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from rest_framework.fields import Field
+from rest_framework.throttling import SimpleRateThrottle
 from wagtail.api.v2.filters import FieldsFilter, LocaleFilter, OrderingFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -29,8 +30,11 @@ from wagtail.models import Page, Site, TranslatableMixin
 from grants.models import FundingRound
 from search.api import SearchablePagesAPIViewSet
 from zib_wagtail.core import visibility
+from zib_wagtail.core.clients import client_ip
 from zib_wagtail.core.conf import content_language_codes
 from zib_wagtail.core.models import District, OfficeSettings, Partner, Topic
+
+from .v1 import auth as v1_auth
 
 
 class LocaleCodeField(Field):
@@ -199,6 +203,30 @@ class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
         return visibility.public_media(super().get_queryset())
 
 
+class SharedRateThrottle(SimpleRateThrottle):
+    """v2 under /api/v1/'s limits and on the same budget: the same setting, scope and cache key
+    per client address (anonymous) or per token, so a client cannot double its rate by
+    switching API versions."""
+
+    def __init__(self):  # the rate is read per request, from the settings
+        pass
+
+    def allow_request(self, request, view):
+        token = v1_auth.token_of(request)
+        if token is not None:
+            self.scope, self.ident = v1_auth.TokenThrottle.scope, token.pk
+            setting, default = "ZIB_API_TOKEN_RATE_LIMIT", v1_auth.TokenThrottle.default_rate
+        else:
+            self.scope, self.ident = v1_auth.AnonymousThrottle.scope, client_ip(request)
+            setting, default = "ZIB_API_RATE_LIMIT", v1_auth.AnonymousThrottle.default_rate
+        self.rate = getattr(settings, setting, default)
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.ident}
+
+
 #: The largest offset v2 takes (as /api/v1/): beyond it a list is a 400, not a database error.
 MAX_OFFSET = 100_000
 
@@ -233,5 +261,9 @@ for name, viewset in (
         )
     ),
 ):
-    bounded = type(viewset.__name__, (viewset,), {"pagination_class": BoundedPagination})
+    bounded = type(
+        viewset.__name__,
+        (viewset,),
+        {"pagination_class": BoundedPagination, "throttle_classes": [SharedRateThrottle]},
+    )
     api_router.register_endpoint(name, bounded)

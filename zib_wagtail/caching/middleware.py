@@ -32,6 +32,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
+from zib_wagtail.core import gates
+
 from . import generation
 
 CACHE_HEADER = "X-Cache"
@@ -124,7 +126,7 @@ class PageCacheMiddleware:
         backend = generation.cache_backend()
         key = cache_key(request)
         entry = backend.get(key)
-        if entry is not None:
+        if entry is not None and gates.may_answer_from_cache(request):
             response = thaw(entry)
             response[CACHE_HEADER] = "HIT"
             return conditional(request, response)

@@ -5,8 +5,13 @@ resolved by Wagtail's `BearerTokenAuth`. A token acts as its user: it raises the
 allows `?draft=true` on pages that user may edit. A session cookie never counts here.
 """
 
+from functools import cache as cache_function
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.urls import NoReverseMatch, reverse
+from ninja.errors import Throttled
 from ninja.throttling import SimpleRateThrottle
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.models import APIToken
@@ -15,13 +20,43 @@ from zib_wagtail.core.clients import client_ip
 
 
 class OptionalBearerAuth(BearerTokenAuth):
-    """No Authorization header: anonymous. A header: it must be a valid, unrevoked token (401)."""
+    """No Authorization header: anonymous. A header: it must be a valid, unrevoked token (401).
+
+    Wrong tokens count per client address (ZIB_API_TOKEN_FAILURE_LIMIT, default 20/h): beyond
+    it, every request with a token is a 429 until the window has passed, so tokens cannot be
+    guessed at the rate limit of reads."""
 
     def __call__(self, request):
         request.user = AnonymousUser()  # a session cookie must not elevate the request
         if not request.headers.get("Authorization"):
             return Anonymous()
-        return super().__call__(request)
+        failures = TokenFailures(request)
+        if failures.exhausted():
+            raise Throttled(wait=failures.duration)
+        result = super().__call__(request)
+        if not result:
+            failures.add()
+        return result
+
+
+class TokenFailures:
+    """A fixed window of failed token attempts per client address, in the default cache."""
+
+    def __init__(self, request):
+        rate = getattr(settings, "ZIB_API_TOKEN_FAILURE_LIMIT", "20/h")
+        window = SimpleRateThrottle(rate)
+        self.limit, self.duration = window.num_requests, window.duration
+        self.key = f"zib-api-token-failures:{client_ip(request)}"
+
+    def exhausted(self):
+        return cache.get(self.key, 0) >= self.limit
+
+    def add(self):
+        if not cache.add(self.key, 1, self.duration):
+            try:
+                cache.incr(self.key)
+            except ValueError:  # expired in between
+                cache.add(self.key, 1, self.duration)
 
 
 class Anonymous:
@@ -55,7 +90,13 @@ class _SettingRateThrottle(SimpleRateThrottle):
     def allow_request(self, request):
         self.rate = getattr(settings, self.setting, self.default_rate)
         self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        # A request is counted once, whoever asks first (the response cache's gate or ninja);
+        # a refusal is asked again, which counts nothing and sets what `wait()` needs.
+        decided = request.__dict__.setdefault("_zib_rate_decisions", {})
+        if decided.get(self.scope):
+            return True
+        decided[self.scope] = super().allow_request(request)
+        return decided[self.scope]
 
     def get_ident(self, request):
         # The same notion of „client“ as the grant form's rate limit (trusted proxies).
@@ -87,3 +128,22 @@ class TokenThrottle(_SettingRateThrottle):
         if token is None:
             return None
         return self.cache_format % {"scope": self.scope, "ident": token.pk}
+
+
+def rate_limit_gate(request):
+    """The response cache's gate (zib_wagtail.core.gates): an anonymous API request counts
+    against its rate limit before a cached answer may be served; over the limit it goes to the
+    API, which answers 429. Other paths pass."""
+    prefix = _api_prefix()
+    if prefix is None or not request.path.startswith(prefix):
+        return True
+    return AnonymousThrottle().allow_request(request)
+
+
+@cache_function
+def _api_prefix():
+    """Where /api/v1/ is mounted; None on a site without it."""
+    try:
+        return reverse("api-v1:openapi-json").removesuffix("openapi.json")
+    except NoReverseMatch:
+        return None
