@@ -310,6 +310,7 @@ CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match", "if-modified-since
 # Requests per client address (anonymous) and per API token, e.g. "120/m", "5000/h".
 ZIB_API_RATE_LIMIT = os.environ.get("ZIB_API_RATE_LIMIT", "120/m")
 ZIB_API_TOKEN_RATE_LIMIT = os.environ.get("ZIB_API_TOKEN_RATE_LIMIT", "1200/m")
+ZIB_API_TOKEN_FAILURE_LIMIT = os.environ.get("ZIB_API_TOKEN_FAILURE_LIMIT", "20/h")
 # Cache-Control of public reads (seconds): browsers, shared caches/CDN, stale-while-revalidate.
 ZIB_API_CACHE_MAX_AGE = int(os.environ.get("ZIB_API_CACHE_MAX_AGE", "60"))
 ZIB_API_CACHE_S_MAXAGE = int(os.environ.get("ZIB_API_CACHE_S_MAXAGE", "300"))
