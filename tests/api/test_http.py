@@ -192,3 +192,15 @@ def test_wrong_tokens_are_throttled_per_address(client, page, settings, make_tok
     other = Client(REMOTE_ADDR="192.0.2.7")
     assert other.get("/api/v1/pages/", headers=bearer(token)).status_code == 200
     assert client.get("/api/v1/pages/").status_code == 200  # anonymous reads go on
+
+
+def test_ratelimit_headers_tell_what_is_left(client, page, settings):
+    settings.ZIB_API_RATE_LIMIT = "3/m"
+    first = client.get("/api/v1/pages/")
+    assert (first["RateLimit-Limit"], first["RateLimit-Remaining"]) == ("3", "2")
+    assert 1 <= int(first["RateLimit-Reset"]) <= 60
+    client.get("/api/v1/topics/")
+    client.get("/api/v1/topics/")
+    refused = client.get("/api/v1/pages/")
+    assert refused.status_code == 429
+    assert refused["RateLimit-Remaining"] == "0"

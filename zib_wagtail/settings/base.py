@@ -304,7 +304,15 @@ with a stable `code`. Guide: docs/api.md in the repository.
 CORS_ALLOWED_ORIGINS = env_list("ZIB_API_CORS_ORIGINS")
 CORS_URLS_REGEX = r"^/api/"
 CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS", "POST")
-CORS_EXPOSE_HEADERS = ("ETag", "Last-Modified", "Retry-After", "Content-Language")
+CORS_EXPOSE_HEADERS = (
+    "ETag",
+    "Last-Modified",
+    "Retry-After",
+    "Content-Language",
+    "RateLimit-Limit",
+    "RateLimit-Remaining",
+    "RateLimit-Reset",
+)
 # Beside django-cors-headers' defaults: the conditional requests a portal's cache sends.
 CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match", "if-modified-since")
 # Requests per client address (anonymous) and per API token, e.g. "120/m", "5000/h".

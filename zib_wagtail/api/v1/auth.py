@@ -5,6 +5,8 @@ resolved by Wagtail's `BearerTokenAuth`. A token acts as its user: it raises the
 allows `?draft=true` on pages that user may edit. A session cookie never counts here.
 """
 
+import math
+from dataclasses import dataclass
 from functools import cache as cache_function
 
 from django.conf import settings
@@ -96,6 +98,14 @@ class _SettingRateThrottle(SimpleRateThrottle):
         if decided.get(self.scope):
             return True
         decided[self.scope] = super().allow_request(request)
+        if self.get_cache_key(request) is not None:  # this throttle applies to the request
+            history = self.history  # set by allow_request for this request
+            oldest = history[-1] if history else self.now
+            request.zib_rate_limit = RateLimitState(
+                limit=self.num_requests,
+                remaining=max(0, self.num_requests - len(history)),
+                reset=max(1, math.ceil(oldest + self.duration - self.now)),
+            )
         return decided[self.scope]
 
     def get_ident(self, request):
@@ -128,6 +138,22 @@ class TokenThrottle(_SettingRateThrottle):
         if token is None:
             return None
         return self.cache_format % {"scope": self.scope, "ident": token.pk}
+
+
+@dataclass(frozen=True)
+class RateLimitState:
+    """What the `RateLimit-*` headers say: the limit, what is left, seconds until it resets."""
+
+    limit: int
+    remaining: int
+    reset: int
+
+    def headers(self):
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(self.reset),
+        }
 
 
 def rate_limit_gate(request):

@@ -1,5 +1,5 @@
-"""What every operation does beyond its view: refuse query parameters it does not know, and
-answer HEAD wherever it answers GET.
+"""What every operation does beyond its view: refuse query parameters it does not know, answer
+HEAD wherever it answers GET, and tell the client its rate limit (`RateLimit-*` headers).
 
 An unknown parameter is most often a typo (`?staus=ongoing`); ignoring it would answer with
 unfiltered data and a 200, so it is a 400 problem `unknown_parameter` naming each one.
@@ -48,6 +48,10 @@ def _strict(run):
                 request=request,
             )
         response = run(request, *args, **kwargs)
+        state = getattr(request, "zib_rate_limit", None)
+        if state is not None:
+            for name, value in state.headers().items():
+                response.setdefault(name, value)
         if request.method == "HEAD" and not response.streaming:
             # The headers of the GET (Content-Length, ETag …), without its body.
             length = len(response.content)
