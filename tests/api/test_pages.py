@@ -172,3 +172,27 @@ def test_updated_since_takes_date_times_only(api, demo):
         problem = api.get_json("/pages/", updated_since=number, expected=422)
         assert problem["errors"][0]["field"] == "updated_since"
     assert api.get_json("/pages/", updated_since="2026-01-01T00:00:00Z")["count"] >= 0
+
+
+def test_a_page_read_in_a_language_with_a_fallback(api, demo):
+    """`/pages/{id}/?locale=en`: the English translation; where it is missing and
+    `fallback_locale=de` is given, the German page with `meta.fallback`; else 404."""
+    about = Page.objects.get(slug="ueber-das-zib", locale__language_code="de")
+    german_only = StandardPage(title="Nur auf Deutsch", slug="nur-auf-deutsch")
+    demo.add_child(instance=german_only)
+    german_only.save_revision().publish()
+
+    english = api.get(f"/api/v1/pages/{about.pk}/", {"locale": "en"})
+    assert english.status_code == 200
+    assert english.json()["meta"]["locale"] == "en"
+    assert english.json()["meta"]["fallback"] is False
+    assert english["Content-Language"] == "en"
+
+    assert api.get(f"/api/v1/pages/{german_only.pk}/", {"locale": "en"}).status_code == 404
+    fallback = api.get(
+        f"/api/v1/pages/{german_only.pk}/", {"locale": "en", "fallback_locale": "de"}
+    )
+    assert fallback.status_code == 200
+    assert (fallback.json()["meta"]["locale"], fallback.json()["meta"]["fallback"]) == ("de", True)
+    assert fallback["Content-Language"] == "de"
+    assert api.get(f"/api/v1/pages/{about.pk}/")["Content-Language"] == "de"

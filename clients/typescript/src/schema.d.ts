@@ -288,6 +288,10 @@ export interface paths {
         /**
          * A page
          * @description The typed page: its type's fields, StreamField blocks, images and links resolved.
+         *
+         *     With `locale`, the page's translation into that language; with `fallback_locale` too, the
+         *     translation into that one where the first is missing (`meta.fallback: true`). The answer's
+         *     `Content-Language` is the language of the page it returns.
          */
         get: operations["getPage"];
         put?: never;
@@ -670,22 +674,6 @@ export interface components {
              * @description Funktion
              */
             role: string | null;
-        };
-        /** DetailOptions */
-        DetailOptions: {
-            /**
-             * Draft
-             * @description The latest draft instead of the live version. Needs a bearer token whose user may edit the page; the response is then `private, no-store`.
-             * @default false
-             */
-            draft: boolean;
-            /**
-             * Rich Text
-             * @description Rich text as `html` or `text`.
-             * @default html
-             * @enum {string}
-             */
-            rich_text: "html" | "text";
         };
         /** DistrictList */
         DistrictList: {
@@ -1385,6 +1373,32 @@ export interface components {
              * @description The page's public URL.
              */
             url: string;
+        };
+        /** PageReadOptions */
+        PageReadOptions: {
+            /**
+             * Draft
+             * @description The latest draft instead of the live version. Needs a bearer token whose user may edit the page; the response is then `private, no-store`.
+             * @default false
+             */
+            draft: boolean;
+            /**
+             * Fallback Locale
+             * @description With `locale`: the translation into this language where the one into `locale` is missing (`meta.fallback: true`).
+             */
+            fallback_locale?: ("de" | "en" | "ar" | "tr" | "uk" | "ru") | null;
+            /**
+             * Locale
+             * @description The page's translation in this language.
+             */
+            locale?: ("de" | "en" | "ar" | "tr" | "uk" | "ru") | null;
+            /**
+             * Rich Text
+             * @description Rich text as `html` or `text`.
+             * @default html
+             * @enum {string}
+             */
+            rich_text: "html" | "text";
         };
         /**
          * PageSummary
@@ -2832,6 +2846,10 @@ export interface operations {
                 rich_text?: "html" | "text";
                 /** @description The latest draft instead of the live version. Needs a bearer token whose user may edit the page; the response is then `private, no-store`. */
                 draft?: boolean;
+                /** @description The page's translation in this language. */
+                locale?: ("de" | "en" | "ar" | "tr" | "uk" | "ru") | null;
+                /** @description With `locale`: the translation into this language where the one into `locale` is missing (`meta.fallback: true`). */
+                fallback_locale?: ("de" | "en" | "ar" | "tr" | "uk" | "ru") | null;
             };
             header?: never;
             path: {

@@ -60,6 +60,9 @@ class ContentAPI(NinjaAPI):
         response = super().create_response(
             request, data, status=status, temporal_response=temporal_response
         )
+        language = getattr(request, "zib_content_language", None)
+        if language:  # a page's detail: the language of the page it is
+            response["Content-Language"] = language
         return caching.finalize(request, response)
 
     def get_openapi_operation_id(self, operation):

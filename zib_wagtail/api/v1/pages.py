@@ -254,8 +254,19 @@ def _require_token_for_drafts(request, options):
         raise APIProblem("unauthorized", "Drafts need a bearer token.")
 
 
-def _detail_response(request, page, options):
+class PageReadOptions(DetailOptions):
+    locale: LocaleCode | None = Field(None, description="The page's translation in this language.")
+    fallback_locale: LocaleCode | None = Field(
+        None,
+        description="With `locale`: the translation into this language where the one into "
+        "`locale` is missing (`meta.fallback: true`).",
+    )
+
+
+def _detail_response(request, page, options, requested_locale=""):
     ctx = _context(request, options.rich_text)
+    ctx.requested_locale = requested_locale
+    request.zib_content_language = page.locale.language_code
     if options.draft:
         token = token_of(request)
         if not page.permissions_for_user(token.user).can_edit():
@@ -273,14 +284,32 @@ def _detail_response(request, page, options):
     summary="A page",
 )
 @cacheable
-def page_detail_view(request, page_id: int, options: Query[DetailOptions]):
-    """The typed page: its type's fields, StreamField blocks, images and links resolved."""
+def page_detail_view(request, page_id: int, options: Query[PageReadOptions]):
+    """The typed page: its type's fields, StreamField blocks, images and links resolved.
+
+    With `locale`, the page's translation into that language; with `fallback_locale` too, the
+    translation into that one where the first is missing (`meta.fallback: true`). The answer's
+    `Content-Language` is the language of the page it returns."""
     _require_token_for_drafts(request, options)
     pages = Page.objects.all() if options.draft else searchable_pages()
     page = pages.filter(pk=page_id, depth__gt=1).specific().first()
     if page is None:
         raise APIProblem("not_found", f"There is no public page {page_id}.")
-    return _detail_response(request, page, options)
+    if options.locale:
+        wanted = [options.locale, options.fallback_locale] if options.fallback_locale else []
+        translations = {
+            translation.locale.language_code: translation
+            for translation in pages.filter(translation_key=page.translation_key)
+            .select_related("locale")
+            .specific()
+        }
+        page = next(
+            (translations[code] for code in wanted or [options.locale] if code in translations),
+            None,
+        )
+        if page is None:
+            raise APIProblem("not_found", f"Page {page_id} is not public in „{options.locale}“.")
+    return _detail_response(request, page, options, requested_locale=options.locale or "")
 
 
 class FindOptions(DetailOptions):
