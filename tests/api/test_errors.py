@@ -178,7 +178,7 @@ def test_every_code_has_a_title_in_every_language():
     [
         ("/api/v1/pages/", {"staus": "ongoing"}, ["staus"]),
         ("/api/v1/pages/", {"status": "ongoing", "b": "1", "a": "2"}, ["a", "b"]),
-        ("/api/v1/pages/1/", {"locale": "en"}, ["locale"]),
+        ("/api/v1/pages/1/", {"lang": "en"}, ["lang"]),
         ("/api/v1/changes/", {"since": "0", "cursor": "5"}, ["cursor"]),
         ("/api/v1/settings/office/", {"draft": "true"}, ["draft"]),
     ],
