@@ -11,7 +11,6 @@ mounts it answers and documents it with its one problem schema.
 
 from typing import Literal
 
-from django.db.models import Max
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
@@ -91,7 +90,7 @@ def list_changes(
     limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Changes per page."),
 ):
     after = parse_cursor(since)
-    if after is None or after > (ContentChange.objects.aggregate(last=Max("pk"))["last"] or 0):
+    if after is None or after > ContentChange.last_id():
         raise InvalidCursor()  # not a number, or beyond the last change: never handed out
     changes = list(ContentChange.objects.filter(pk__gt=after).order_by("pk")[: limit + 1])
     has_more = len(changes) > limit

@@ -69,6 +69,11 @@ class ContentChange(models.Model):
     def cursor(self):
         return str(self.pk)
 
+    @classmethod
+    def last_id(cls):
+        """The id of the newest change (0 for none): no cursor beyond it was ever handed out."""
+        return cls.objects.aggregate(last=models.Max("pk"))["last"] or 0
+
     def as_item(self):
         """The public, thin representation (feed item and webhook `data`)."""
         return {

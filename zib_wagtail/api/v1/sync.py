@@ -9,7 +9,6 @@ Contentful's Sync API gives).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Max
 from ninja import Field, Query, Router, Schema
 from wagtail.models import Page
 
@@ -44,7 +43,7 @@ class SyncPage(Schema):
 
 
 def _feed_cursor():
-    return str(ContentChange.objects.aggregate(last=Max("pk"))["last"] or 0)
+    return str(ContentChange.last_id())
 
 
 def _parse(token):
