@@ -217,3 +217,45 @@ def test_api_v2_lists_no_restricted_media(client, embedding_page):
     assert HIDDEN_DOCUMENT not in {item["title"] for item in documents}
     assert client.get(f"/api/v2/images/{embedding_page['image'].pk}/").status_code == 404
     assert client.get(f"/api/v2/documents/{embedding_page['document'].pk}/").status_code == 404
+
+
+def restriction_lookups(queries):
+    return [q["sql"] for q in queries if "wagtailcore_collectionviewrestriction" in q["sql"]]
+
+
+@pytest.mark.parametrize("url", ["html", "/api/v1/pages/{id}/"])
+def test_the_collection_privacy_is_read_once_per_request(client, embedding_page, url):
+    """Every embedded image and document asks whether its collection is restricted: one
+    query per request answers all of them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = embedding_page["page"]
+    more = [builders.make_document(title=f"Öffentlich {n}") for n in range(3)]
+    page.body = [
+        *page.body.raw_data,
+        *({"type": "document", "value": {"document": d.pk, "title": ""}} for d in more),
+    ]
+    page.save_revision().publish()
+    address = page.url if url == "html" else url.format(id=page.pk)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200
+    assert f"/documents/{more[2].pk}/" in response.content.decode()
+    assert len(restriction_lookups(queries.captured_queries)) == 1
+
+
+def test_outside_a_request_a_changed_collection_privacy_counts_at_once(db):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    from zib_wagtail.core import visibility
+
+    document = builders.make_document(title="Bald intern")
+    assert visibility.is_public_media(document)
+    internal = Collection.get_first_root_node().add_child(name="Intern")
+    document.collection = internal
+    document.save()
+    CollectionViewRestriction.objects.create(
+        collection=internal, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    assert not visibility.is_public_media(document)

@@ -12,4 +12,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Seiten und Stammdaten")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, memo, visibility  # noqa: F401  (checks: registers the system checks)
+
+        memo.connect()
+        visibility.connect()

@@ -6,7 +6,11 @@ A page is public when it is live and neither it nor an ancestor has a view restr
 ancestor collection has a view restriction (Wagtail's document serve view asks the same).
 """
 
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
+
+from . import memo
 
 
 def public_pages(queryset=None):
@@ -35,20 +39,43 @@ def restricted_collection_paths():
     return set(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
 
 
-def public_media(queryset):
-    """The documents or images of `queryset` whose collection is not restricted."""
+def restricted_collection_ids():
+    """Ids of the collections a view restriction applies to (on them or an ancestor): one
+    query, remembered for the rest of the request (every embedded image and document asks)."""
+    return memo.per_request("restricted_collection_ids", _restricted_collection_ids)
+
+
+def _restricted_collection_ids():
     paths = restricted_collection_paths()
     if not paths:
-        return queryset
-    restricted = Collection.objects.none()
+        return frozenset()
+    below = Q()
     for path in paths:
-        restricted |= Collection.objects.filter(path__startswith=path)
-    return queryset.exclude(collection__in=restricted)
+        below |= Q(path__startswith=path)
+    return frozenset(Collection.objects.filter(below).values_list("pk", flat=True))
+
+
+def public_media(queryset):
+    """The documents or images of `queryset` whose collection is not restricted."""
+    restricted = restricted_collection_ids()
+    return queryset.exclude(collection_id__in=restricted) if restricted else queryset
 
 
 def is_public_media(obj):
     """Whether a document or image may be shown to anyone (None: no)."""
-    if obj is None:
-        return False
-    collection_path = obj.collection.path
-    return not any(collection_path.startswith(path) for path in restricted_collection_paths())
+    return obj is not None and obj.collection_id not in restricted_collection_ids()
+
+
+def _forget_restricted_collections(**kwargs):
+    memo.forget("restricted_collection_ids")
+
+
+def connect():
+    """A request that changes a collection or its privacy sees the change at once."""
+    for model in (Collection, CollectionViewRestriction):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                _forget_restricted_collections,
+                sender=model,
+                dispatch_uid=f"zib_forget_restricted_{id(signal)}_{model.__name__}",
+            )
