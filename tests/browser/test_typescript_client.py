@@ -1,6 +1,7 @@
 """The TypeScript client in clients/typescript/: its types are generated from the committed
 OpenAPI snapshot (and still match it), they compile with `tsc --strict`, and the example portal
-script built from them runs against the live demo server (the browser tests' server).
+script built from them runs against the live demo server (the browser tests' server), validating
+every response it receives against the snapshot's schemas with Ajv.
 
 Needs Node.js and npm (the npm registry for `npm ci`); in CI (CI=true) their absence fails.
 """
@@ -46,3 +47,14 @@ def test_the_example_portal_runs_against_the_live_api(built_client, site_url):
     assert any(line.startswith("project ") and "Bildungswerkstatt" in line for line in lines)
     assert any(line.startswith("detail ") and "status ongoing" in line for line in lines)
     assert "unknown parameter refused" in lines
+    # The validator can fail: corrupted copies of a page list and of the problem are rejected.
+    rejected = [line for line in lines if line.startswith("corrupted response rejected: ")]
+    assert [line.split(" (")[0] for line in rejected] == [
+        "corrupted response rejected: listPages 200",
+        "corrupted response rejected: listPages 400",
+    ]
+    # Every response: the project list, a detail, at least one changes page, the refused parameter.
+    validated = [line for line in lines if line.startswith("validated ")]
+    assert len(validated) == 1 and validated[0].endswith(" responses against the schema")
+    assert int(validated[0].split()[1]) >= 4
+    assert validated == lines[-1:]
