@@ -5,11 +5,15 @@ fails, again after each wait of the retry schedule (conf.retry_schedule()): by t
 when it can defer tasks, otherwise by `manage.py deliver_webhooks` from cron. After the last wait
 it gives up; after conf.max_failures() given-up deliveries in a row the endpoint is disabled.
 Nothing here ever raises into the code that published the change.
+
+A test event („ping“, `send_ping`) goes the same way to one endpoint, but is tried once only and
+leaves the endpoint's failure count alone: it tells the editor whether the receiver works now.
 """
 
 import json
 import logging
 import time
+import uuid
 from datetime import UTC
 
 import requests
@@ -19,7 +23,7 @@ from django.utils import timezone
 from standardwebhooks import Webhook
 
 from . import conf
-from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, rfc3339
+from .models import PING, WebhookAttempt, WebhookDelivery, WebhookEndpoint, rfc3339
 
 logger = logging.getLogger(__name__)
 
@@ -40,10 +44,42 @@ def message_id(change):
     return f"msg_{change.event_id.hex}"
 
 
+#: The `hint` of a test event.
+PING_HINT = (
+    "Test event sent from the ZIB admin. Nothing has changed; "
+    "answer with any 2xx status to confirm that this endpoint works."
+)
+
+
+def ping_payload(delivery):
+    """The body of a test event: which endpoint it was sent to, and when."""
+    sent = rfc3339(delivery.created_at)
+    return {
+        "type": PING,
+        "timestamp": sent,
+        "data": {
+            "event": PING,
+            "endpoint": {"id": delivery.endpoint.pk, "name": delivery.endpoint.name},
+            "occurred_at": sent,
+            "hint": PING_HINT,
+        },
+    }
+
+
+def _message(delivery):
+    """The `webhook-id` and the body of what `delivery` sends: its change, or a test event."""
+    if delivery.is_ping:
+        return f"msg_{delivery.ping_id.hex}", ping_payload(delivery)
+    return message_id(delivery.change), payload(delivery.change)
+
+
 def signed_request(endpoint, change, now):
     """Body (str) and headers of the request, signed per the Standard Webhooks spec."""
-    body = json.dumps(payload(change), separators=(",", ":"), ensure_ascii=False)
-    msg_id = message_id(change)
+    return _signed(endpoint, message_id(change), payload(change), now)
+
+
+def _signed(endpoint, msg_id, data, now):
+    body = json.dumps(data, separators=(",", ":"), ensure_ascii=False)
     sent_at = now.astimezone(UTC)
     signature = Webhook(endpoint.secret).sign(msg_id, sent_at, body)
     headers = {
@@ -95,7 +131,7 @@ def deliver(delivery_id, now=None, force=False):
 
 
 def _attempt(delivery, endpoint, now):
-    body, headers = signed_request(endpoint, delivery.change, now)
+    body, headers = _signed(endpoint, *_message(delivery), now)
     started = time.monotonic()
     status_code, excerpt, error = None, "", ""
     try:
@@ -123,11 +159,15 @@ def _attempt(delivery, endpoint, now):
         delivery.status = WebhookDelivery.Status.SUCCEEDED
         delivery.delivered_at = now
         delivery.next_attempt_at = None
-        WebhookEndpoint.objects.filter(pk=endpoint.pk).update(consecutive_failures=0)
+        if not delivery.is_ping:  # a test event says nothing about the real deliveries
+            WebhookEndpoint.objects.filter(pk=endpoint.pk).update(consecutive_failures=0)
     else:
         logger.warning("Webhook delivery %s to %s failed: %s", delivery.pk, endpoint.url, error)
         schedule = conf.retry_schedule()
-        if delivery.attempts > len(schedule):
+        if delivery.is_ping:  # tried once; never counted towards disabling the endpoint
+            delivery.status = WebhookDelivery.Status.GAVE_UP
+            delivery.next_attempt_at = None
+        elif delivery.attempts > len(schedule):
             delivery.status = WebhookDelivery.Status.GAVE_UP
             delivery.next_attempt_at = None
             _count_failure(endpoint, now)
@@ -137,6 +177,18 @@ def _attempt(delivery, endpoint, now):
     delivery.save()
     if delivery.status == WebhookDelivery.Status.FAILED:
         transaction.on_commit(lambda: queue([delivery], run_after=delivery.next_attempt_at))
+
+
+def send_ping(endpoint, now=None):
+    """Send a test event to `endpoint` alone, right now (also when it is inactive).
+
+    Recorded as a delivery of the endpoint (with its attempt), never as a change; returns the
+    delivery, its status is the outcome (SUCCEEDED, or GAVE_UP: a test event is not retried).
+    """
+    delivery = WebhookDelivery.objects.create(endpoint=endpoint, ping_id=uuid.uuid4())
+    deliver(delivery.pk, now=now, force=True)
+    delivery.refresh_from_db()
+    return delivery
 
 
 def _count_failure(endpoint, now):

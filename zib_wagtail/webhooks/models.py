@@ -19,6 +19,10 @@ class Event(models.TextChoices):
     FUNDING_ROUND_CHANGED = "funding_round.changed", _("Antragsrunde geändert")
 
 
+#: The test event an editor sends from the admin to one endpoint („Test-Ereignis senden“). It is
+#: no content change: never a ContentChange, never in the feed, nothing to subscribe to.
+PING = "ping"
+
 PAGE_EVENTS = frozenset(
     {
         Event.PAGE_PUBLISHED,
@@ -218,11 +222,18 @@ class WebhookDelivery(models.Model):
         on_delete=models.CASCADE,
         related_name="deliveries",
     )
+    #: The change delivered; empty for a test event (`ping_id`).
     change = models.ForeignKey(
         ContentChange,
         verbose_name=_("Änderung"),
+        null=True,
+        blank=True,
         on_delete=models.CASCADE,
         related_name="deliveries",
+    )
+    #: A test event („ping“) instead of a change: the id of its message (`webhook-id`).
+    ping_id = models.UUIDField(
+        _("Test-Ereignis-ID"), null=True, blank=True, unique=True, editable=False
     )
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING
@@ -244,12 +255,28 @@ class WebhookDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["endpoint", "change"], name="webhooks_one_delivery_per_endpoint"
-            )
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(change__isnull=False, ping_id__isnull=True)
+                    | models.Q(change__isnull=True, ping_id__isnull=False)
+                ),
+                name="webhooks_delivery_of_a_change_or_a_ping",
+            ),
         ]
         indexes = [models.Index(fields=["status", "next_attempt_at"])]
 
     def __str__(self):
-        return f"{self.change.event} → {self.endpoint}"
+        return f"{self.event} → {self.endpoint}"
+
+    @property
+    def is_ping(self):
+        return self.change_id is None
+
+    @property
+    def event(self):
+        """The event's name: that of the change, or `ping`."""
+        return PING if self.is_ping else self.change.event
 
     @property
     def is_final(self):

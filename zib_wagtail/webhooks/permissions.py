@@ -22,3 +22,8 @@ class DeliveryPermissionPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+def can_send_ping(user):
+    """„Test-Ereignis senden“ is managing endpoints too: the same rule as „Erneut zustellen“."""
+    return can_redeliver(user)

@@ -8,16 +8,52 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button, HeaderButton
 
 from . import admin_views
 from .forms import WebhookEndpointForm
 from .models import WebhookDelivery, WebhookEndpoint
-from .permissions import can_redeliver
+from .permissions import can_redeliver, can_send_ping
 
 RECENT_DELIVERIES = 20
+PING_LABEL = _("Test-Ereignis senden")
+PING_ICON = "mail"
 
 
-class EndpointInspectView(generic.InspectView):
+def ping_url(endpoint):
+    return reverse("webhooks_endpoints:ping", args=[endpoint.pk])
+
+
+class PingHeaderButtonMixin:
+    """„Test-Ereignis senden“ in the header of an endpoint's edit and inspect views."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if can_send_ping(self.request.user):
+            buttons.append(HeaderButton(PING_LABEL, url=ping_url(self.object), icon_name=PING_ICON))
+        return buttons
+
+
+class EndpointIndexView(generic.IndexView):
+    @cached_property
+    def can_send_ping(self):
+        return can_send_ping(self.request.user)
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.can_send_ping:
+            buttons.append(
+                Button(PING_LABEL, url=ping_url(instance), icon_name=PING_ICON, priority=25)
+            )
+        return buttons
+
+
+class EndpointEditView(PingHeaderButtonMixin, generic.EditView):
+    pass
+
+
+class EndpointInspectView(PingHeaderButtonMixin, generic.InspectView):
     template_name = "zib_webhooks/admin/endpoint_inspect.html"
 
     def get_context_data(self, **kwargs):
@@ -33,6 +69,8 @@ class EndpointViewSet(ModelViewSet):
     icon = "link-external"
     menu_label = _("Empfänger")
     menu_order = 100
+    index_view_class = EndpointIndexView
+    edit_view_class = EndpointEditView
     inspect_view_enabled = True
     inspect_view_class = EndpointInspectView
     copy_view_enabled = False
@@ -79,6 +117,19 @@ class EndpointViewSet(ModelViewSet):
         base_form_class=WebhookEndpointForm,
     )
 
+    @property
+    def ping_view(self):
+        return self.construct_view(
+            admin_views.EndpointPingView,
+            inspect_url_name=self.get_url_name("inspect"),
+            ping_url_name=self.get_url_name("ping"),
+        )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("ping/<int:pk>/", self.ping_view, name="ping"),
+        ]
+
 
 class DeliveryIndexView(generic.IndexView):
     def get_base_queryset(self):
@@ -87,6 +138,17 @@ class DeliveryIndexView(generic.IndexView):
 
 class DeliveryInspectView(generic.InspectView):
     template_name = "zib_webhooks/admin/delivery_inspect.html"
+
+    def get_field_label(self, field_name, field):
+        if field_name == "event":
+            return _("Ereignis")
+        return super().get_field_label(field_name, field)
+
+    def get_event_display_value(self):
+        return self.object.event
+
+    def get_change_display_value(self):
+        return self.object.change or _("– (Test-Ereignis)")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -97,6 +159,12 @@ class DeliveryInspectView(generic.InspectView):
     @cached_property
     def header_buttons(self):
         return []
+
+
+def delivered_object(delivery):
+    if delivery.is_ping:
+        return _("Test-Ereignis")
+    return delivery.change.url or delivery.change.api_url
 
 
 class DeliveryViewSet(ModelViewSet):
@@ -113,12 +181,8 @@ class DeliveryViewSet(ModelViewSet):
     list_filter = ["status", "endpoint"]
     ordering = "-pk"
     list_display = [
-        Column("change", label=_("Ereignis"), accessor=lambda obj: obj.change.event),
-        Column(
-            "object",
-            label=_("Objekt"),
-            accessor=lambda obj: obj.change.url or obj.change.api_url,
-        ),
+        Column("event", label=_("Ereignis"), accessor="event"),
+        Column("object", label=_("Objekt"), accessor=delivered_object),
         "endpoint",
         "status",
         "attempts",
@@ -128,6 +192,7 @@ class DeliveryViewSet(ModelViewSet):
     ]
     inspect_view_fields = [
         "endpoint",
+        "event",
         "change",
         "status",
         "attempts",

@@ -53,7 +53,8 @@ class Migration(migrations.Migration):
                 ('last_error', models.TextField(blank=True, verbose_name='Letzter Fehler')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='Erstellt')),
                 ('delivered_at', models.DateTimeField(blank=True, null=True, verbose_name='Zugestellt am')),
-                ('change', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='zib_webhooks.contentchange', verbose_name='Änderung')),
+                ('ping_id', models.UUIDField(blank=True, editable=False, null=True, unique=True, verbose_name='Test-Ereignis-ID')),
+                ('change', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='zib_webhooks.contentchange', verbose_name='Änderung')),
             ],
             options={
                 'verbose_name': 'Webhook-Zustellung',
@@ -114,5 +115,9 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='webhookdelivery',
             constraint=models.UniqueConstraint(fields=('endpoint', 'change'), name='webhooks_one_delivery_per_endpoint'),
+        ),
+        migrations.AddConstraint(
+            model_name='webhookdelivery',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('change__isnull', False), ('ping_id__isnull', True)), models.Q(('change__isnull', True), ('ping_id__isnull', False)), _connector='OR'), name='webhooks_delivery_of_a_change_or_a_ping'),
         ),
     ]

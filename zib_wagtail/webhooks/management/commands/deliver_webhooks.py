@@ -18,9 +18,7 @@ class Command(BaseCommand):
         if dry_run:
             deliveries = due().select_related("endpoint", "change")
             for delivery in deliveries:
-                self.stdout.write(
-                    f"{delivery.pk}: {delivery.change.event} → {delivery.endpoint.url}"
-                )
+                self.stdout.write(f"{delivery.pk}: {delivery.event} → {delivery.endpoint.url}")
             self.stdout.write(f"{len(deliveries)} due")
             return
         succeeded, failed = deliver_due()
