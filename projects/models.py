@@ -306,6 +306,7 @@ class ProjectPage(BasePage):
             "max_length": 100,
             "description": "Projects with this topic slug.",
             "lookup": "topics__slug",
+            "label": "topics__name",
         },
         {
             "name": "district",
@@ -313,6 +314,7 @@ class ProjectPage(BasePage):
             "max_length": 100,
             "description": "Projects in this district (slug).",
             "lookup": "district__slug",
+            "label": "district__name",
         },
     ]
 

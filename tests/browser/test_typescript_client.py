@@ -46,6 +46,7 @@ def test_the_example_portal_runs_against_the_live_api(built_client, site_url):
     lines = result.stdout.splitlines()
     assert any(line.startswith("project ") and "Bildungswerkstatt" in line for line in lines)
     assert any(line.startswith("detail ") and "status ongoing" in line for line in lines)
+    assert any(line.startswith("teaser ") and "(ongoing)" in line for line in lines)
     assert "unknown parameter refused" in lines
     # The validator can fail: corrupted copies of a page list and of the problem are rejected.
     rejected = [line for line in lines if line.startswith("corrupted response rejected: ")]

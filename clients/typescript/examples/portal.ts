@@ -12,6 +12,12 @@ import type { components, paths } from "../src/schema.js";
 import { Contract, ContractViolation } from "../src/validate.js";
 
 type PageSummary = components["schemas"]["PageListItem"];
+type ListEntry = components["schemas"]["PageList"]["items"][number];
+
+/** A full summary; with `fields=` a list gives selections instead (`id` + the fields asked for). */
+function isSummary(item: ListEntry): item is PageSummary {
+  return typeof item.title === "string" && typeof item.type === "string" && item.meta != null;
+}
 type Change = components["schemas"]["Change"];
 
 /** What openapi-fetch answers: the parsed body is `data` (2xx) or `error` (otherwise). */
@@ -63,7 +69,8 @@ export async function run(baseUrl: string, contract: Contract): Promise<string[]
     }),
   );
   if (error || !projects) throw new Error(`listPages failed: ${JSON.stringify(error)}`);
-  const summaries: PageSummary[] = projects.items;
+  const summaries: PageSummary[] = projects.items.filter(isSummary);
+  if (summaries.length !== projects.items.length) throw new Error("listPages: partial items");
   for (const page of summaries) lines.push(`project ${page.id}: ${page.title} (${page.meta.url})`);
 
   const first = summaries[0];
@@ -75,6 +82,19 @@ export async function run(baseUrl: string, contract: Contract): Promise<string[]
     );
     if (!detail || detail.type !== "projects.ProjectPage") throw new Error("getPage: wrong type");
     lines.push(`detail ${detail.id}: status ${detail.status}`);
+  }
+
+  // Only the fields a teaser needs, the project's own `status` among them (`fields=`).
+  const { data: teasers } = validated(
+    contract,
+    "listPages",
+    await api.GET("/api/v1/pages/", {
+      params: { query: { type: "projects.ProjectPage", fields: "title,status", limit: 3 } },
+    }),
+  );
+  for (const item of teasers?.items ?? []) {
+    const status = (item as Record<string, unknown>)["status"];
+    lines.push(`teaser ${item.id}: ${item.title} (${String(status)})`);
   }
 
   let since = "0";

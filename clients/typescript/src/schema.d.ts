@@ -197,6 +197,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/images/{image_id}/rendition/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image rendition on demand
+         * @description A rendition of a public image in a size of the allow-list, made on first request and
+         *     stored (later requests are answered from Wagtail's renditions, and then from the cache).
+         */
+        get: operations["getImageRendition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pages/": {
         parameters: {
             query?: never;
@@ -784,6 +805,21 @@ export interface components {
              */
             question: string;
         };
+        /** FacetValue */
+        FacetValue: {
+            /**
+             * Count
+             * @description Results with this value.
+             */
+            count: number;
+            /** Label */
+            label: string;
+            /**
+             * Value
+             * @description The value to filter with, e.g. a type label or a slug.
+             */
+            value: string;
+        };
         /**
          * FieldError
          * @description One problem with one input: `field` is a form field or a query parameter.
@@ -1192,6 +1228,25 @@ export interface components {
             /** Website */
             website: string;
         };
+        /**
+         * PageFieldSelection
+         * @description A list item with `fields=`: `id` and the selected fields, nothing else.
+         */
+        PageFieldSelection: {
+            highlight?: components["schemas"]["SearchHighlight"] | null;
+            /** Id */
+            id: number;
+            meta?: components["schemas"]["PageMeta"] | null;
+            parent?: components["schemas"]["PageLink"] | null;
+            /** Title */
+            title?: string | null;
+            /** Translations */
+            translations?: components["schemas"]["PageLink"][] | null;
+            /** Type */
+            type?: ("grants.GrantApplicationPage" | "grants.GrantsPage" | "home.HomePage" | "projects.ProjectIndexPage" | "projects.ProjectPage" | "zib_core.StandardPage") | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** PageFilters */
         PageFilters: {
             /**
@@ -1219,6 +1274,11 @@ export interface components {
              * @description With `locale`: also the pages of this language that have no published translation into `locale`, each marked `meta.fallback` (the site's fallback rule). Without `locale` every language is listed anyway, and it changes nothing.
              */
             fallback_locale?: ("de" | "en" | "ar" | "tr" | "uk" | "ru") | null;
+            /**
+             * Fields
+             * @description Comma-separated top-level fields each item has (`id` always): of the summary (`type`, `title`, `meta`, `parent`, `translations`, `highlight`) and of the page types' details (e.g. `status`, `district` of `projects.ProjectPage`; an item gets a type field only if its type has it).
+             */
+            fields?: string | null;
             /**
              * Limit
              * @default 20
@@ -1297,8 +1357,13 @@ export interface components {
              * @description Number of items matching the filters, on all pages.
              */
             count: number;
-            /** Items */
-            items: components["schemas"]["PageListItem"][];
+            /** @description With `search`: the results counted per page type and per value of the list filters (before `limit`/`offset`, after the other filters). */
+            facets?: components["schemas"]["SearchFacets"] | null;
+            /**
+             * Items
+             * @description Summaries; with `fields=`, only `id` and the selected fields.
+             */
+            items: (components["schemas"]["PageListItem"] | components["schemas"]["PageFieldSelection"])[];
             /** Limit */
             limit: number;
             /** Offset */
@@ -1306,6 +1371,8 @@ export interface components {
         };
         /** PageListItem */
         PageListItem: {
+            /** @description With `search`. */
+            highlight?: components["schemas"]["SearchHighlight"] | null;
             /** Id */
             id: number;
             meta: components["schemas"]["PageMeta"];
@@ -1598,6 +1665,41 @@ export interface components {
             /** Width */
             width: number;
         };
+        /** RenditionDetail */
+        RenditionDetail: {
+            /**
+             * Format
+             * @description File format of the rendition, e.g. `webp`.
+             */
+            format: string;
+            /** Height */
+            height: number;
+            /** Image Id */
+            image_id: number;
+            /**
+             * Spec
+             * @description The Wagtail filter spec the file was made with.
+             */
+            spec: string;
+            /** Url */
+            url: string;
+            /** Width */
+            width: number;
+        };
+        /** RenditionOptions */
+        RenditionOptions: {
+            /**
+             * Format
+             * @description The output format; default: the original image's format.
+             */
+            format?: ("jpeg" | "png" | "webp" | "avif") | null;
+            /**
+             * Spec
+             * @description The resize operation, one of the site's allow-list (`ZIB_API_RENDITION_SPECS`; Wagtail's filter syntax, e.g. `fill-800x600`, `width-400`).
+             * @enum {string}
+             */
+            spec: "fill-400x300" | "fill-640x360" | "fill-800x600" | "fill-1200x630" | "width-400" | "width-800" | "width-1200" | "width-1920" | "max-1024x1024" | "max-1920x1920";
+        };
         /** RoundFilters */
         RoundFilters: {
             /**
@@ -1612,6 +1714,36 @@ export interface components {
             offset: number;
             /** State */
             state?: ("upcoming" | "open" | "closed") | null;
+        };
+        /**
+         * SearchFacets
+         * @description Result counts per page type and per value of the per-type list filters.
+         */
+        SearchFacets: {
+            /** District */
+            district: components["schemas"]["FacetValue"][];
+            /** Status */
+            status: components["schemas"]["FacetValue"][];
+            /** Topic */
+            topic: components["schemas"]["FacetValue"][];
+            /** Type */
+            type: components["schemas"]["FacetValue"][];
+        };
+        /**
+         * SearchHighlight
+         * @description Where a search found its words: HTML, escaped, the matches in `<mark>`.
+         */
+        SearchHighlight: {
+            /**
+             * Excerpt
+             * @description About 200 characters of the text around the first match.
+             */
+            excerpt: string;
+            /**
+             * Title
+             * @description The title with the matches marked.
+             */
+            title: string;
         };
         /** SnippetFilters */
         SnippetFilters: {
@@ -2528,6 +2660,78 @@ export interface operations {
             };
         };
     };
+    getImageRendition: {
+        parameters: {
+            query: {
+                /** @description The resize operation, one of the site's allow-list (`ZIB_API_RENDITION_SPECS`; Wagtail's filter syntax, e.g. `fill-800x600`, `width-400`). */
+                spec: "fill-400x300" | "fill-640x360" | "fill-800x600" | "fill-1200x630" | "width-400" | "width-800" | "width-1200" | "width-1920" | "max-1024x1024" | "max-1920x1920";
+                /** @description The output format; default: the original image's format. */
+                format?: ("jpeg" | "png" | "webp" | "avif") | null;
+            };
+            header?: never;
+            path: {
+                image_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RenditionDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listPages: {
         parameters: {
             query?: {
@@ -2557,6 +2761,8 @@ export interface operations {
                 offset?: number;
                 /** @description Comma-separated related objects to embed: `parent`, `translations`. */
                 expand?: string | null;
+                /** @description Comma-separated top-level fields each item has (`id` always): of the summary (`type`, `title`, `meta`, `parent`, `translations`, `highlight`) and of the page types' details (e.g. `status`, `district` of `projects.ProjectPage`; an item gets a type field only if its type has it). */
+                fields?: string | null;
             };
             header?: never;
             path?: never;

@@ -30,6 +30,7 @@ OPERATION_IDS = {
     "public_urls": "listPublicUrls",
     "list_images": "listImages",
     "image_detail": "getImage",
+    "image_rendition": "getImageRendition",
     "list_documents": "listDocuments",
     "document_detail": "getDocument",
     "list_rounds": "listFundingRounds",

@@ -19,6 +19,12 @@ A page model lists the query parameters of its type in `api_list_filters` (e.g. 
 ``prepare``
     Optional: the name of a queryset method applied first, e.g. ``"with_status"`` to annotate
     what ``lookup`` filters on.
+``label``
+    Optional, with ``lookup``: the lookup of each value's display name for the search facets,
+    e.g. ``"topics__name"`` (a choices enum labels its values itself).
+
+A filter with a ``lookup`` is also a search facet: `GET /pages/?search=` counts the results per
+value (`facet_counts`).
 
 The page list accepts the union of all page types' parameters. A request that uses some of them
 lists the pages of every type that declares all of them (and, with `type=`, only of that type);
@@ -32,10 +38,10 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db.models import Q
+from django.db.models import Count, Q
 from pydantic import Field
 
-_KEYS = {"name", "type", "description", "max_length", "lookup", "apply", "prepare"}
+_KEYS = {"name", "type", "description", "max_length", "lookup", "apply", "prepare", "label"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,7 @@ class Declaration:
     lookup: str | None
     apply: Any
     prepare: str | None
+    label: str | None = None
 
     def filter(self, queryset, value):
         if self.apply is not None:
@@ -109,6 +116,7 @@ def _declaration(model, entry):
         lookup=entry.get("lookup"),
         apply=entry.get("apply"),
         prepare=prepare,
+        label=entry.get("label"),
     )
 
 
@@ -172,3 +180,51 @@ def apply(pages, filters, values, page_type=None):
             queryset = declaration.filter(queryset, value)
         matches.append(Q(pk__in=queryset.values("pk")))
     return pages.filter(functools.reduce(operator.or_, matches))
+
+
+# --- Facets --------------------------------------------------------------------------------------
+
+
+def facet_names(filters):
+    """The filters that are search facets: those a lookup can count."""
+    return [
+        name
+        for name, list_filter in filters.items()
+        if any(declaration.lookup for declaration in list_filter.declarations.values())
+    ]
+
+
+def facet_counts(filters, ids):
+    """{facet: [{value, label, count}, …]} over the pages `ids`, largest count first."""
+    return {name: _facet(filters[name], ids) for name in facet_names(filters)}
+
+
+def _facet(list_filter, ids):
+    counts, labels = {}, {}
+    for model, declaration in list_filter.declarations.items():
+        if not declaration.lookup:
+            continue
+        queryset = model.objects.filter(pk__in=ids)
+        if declaration.prepare:
+            queryset = getattr(queryset, declaration.prepare)()
+        columns = [declaration.lookup, *([declaration.label] if declaration.label else [])]
+        for row in queryset.values(*columns).annotate(count=Count("pk", distinct=True)):
+            value = row[declaration.lookup]
+            if value is None or value == "":
+                continue
+            value = str(value)
+            counts[value] = counts.get(value, 0) + row["count"]
+            labels[value] = _label(declaration, value, row)
+    return [
+        {"value": value, "label": labels[value], "count": count}
+        for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def _label(declaration, value, row):
+    if declaration.label:
+        return str(row[declaration.label] or value)
+    if isinstance(declaration.type, type) and issubclass(declaration.type, enum.Enum):
+        member = declaration.type(value)
+        return str(getattr(member, "label", value))
+    return value

@@ -1,8 +1,10 @@
-"""Images (with rendition presets and srcset) and documents.
+"""Images (with rendition presets and srcset, and renditions on demand) and documents.
 
 Documents in collections with a view restriction (privacy setting in the admin) are left out;
 their download URLs check the restriction as well.
 """
+
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema
 from wagtail.documents import get_document_model
@@ -21,6 +23,7 @@ from .schemas.common import (
     image_data,
     image_specs,
     paginate,
+    rendition_specs,
 )
 
 router = Router(tags=["Media"])
@@ -93,3 +96,54 @@ def document_detail(request, document_id: int):
     if document is None:
         raise APIProblem("not_found", f"There is no public document {document_id}.")
     return document_data(document, Context(request=request))
+
+
+# --- Renditions on demand ------------------------------------------------------------------------
+
+RenditionSpec = Literal[tuple(rendition_specs())]
+RenditionFormat = Literal["jpeg", "png", "webp", "avif"]
+
+
+class RenditionOptions(Schema):
+    spec: RenditionSpec = Field(
+        ...,
+        description="The resize operation, one of the site's allow-list "
+        "(`ZIB_API_RENDITION_SPECS`; Wagtail's filter syntax, e.g. `fill-800x600`, `width-400`).",
+    )
+    format: RenditionFormat | None = Field(
+        None, description="The output format; default: the original image's format."
+    )
+
+
+class RenditionDetail(Schema):
+    image_id: int
+    spec: str = Field(description="The Wagtail filter spec the file was made with.")
+    url: str
+    width: int
+    height: int
+    format: str = Field(description="File format of the rendition, e.g. `webp`.")
+
+
+@router.get(
+    "/images/{int:image_id}/rendition/",
+    response={200: RenditionDetail, **ERRORS},
+    summary="An image rendition on demand",
+)
+@cacheable
+def image_rendition(request, image_id: int, options: Query[RenditionOptions]):
+    """A rendition of a public image in a size of the allow-list, made on first request and
+    stored (later requests are answered from Wagtail's renditions, and then from the cache)."""
+    image = public_images().filter(pk=image_id).first()
+    if image is None:
+        raise APIProblem("not_found", f"There is no public image {image_id}.")
+    spec = options.spec + (f"|format-{options.format}" if options.format else "")
+    rendition = image.get_rendition(spec)
+    extension = rendition.file.name.rsplit(".", 1)[-1].lower()
+    return {
+        "image_id": image.pk,
+        "spec": spec,
+        "url": Context(request=request).absolute(rendition.url),
+        "width": rendition.width,
+        "height": rendition.height,
+        "format": {"jpg": "jpeg"}.get(extension, extension),
+    }

@@ -7,17 +7,17 @@ latest draft with `?draft=true`.
 """
 
 import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Max, Q
 from ninja import Field, Query, Router, Schema
-from pydantic import create_model
+from pydantic import BaseModel, ConfigDict, create_model, model_serializer, model_validator
 from wagtail.models import Locale, Page, Site
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
-from search.query import search_queryset, searchable_pages
+from search.query import build_hits, search_queryset, searchable_pages
 from zib_wagtail.core.conf import content_language_codes
 
 from . import filters as list_filters
@@ -36,6 +36,7 @@ from .schemas.common import (
 from .schemas.pages import (
     PAGE_TYPES,
     PageDetail,
+    PageMeta,
     PageSummary,
     PageTypeLabel,
     page_detail,
@@ -55,6 +56,17 @@ PageOrder = Literal[
     "-last_published_at",
 ]
 EXPAND_PATTERN = r"^(parent|translations)(,(parent|translations))*$"
+
+#: What `fields=` may name: the summary's fields and the page types' detail fields.
+SUMMARY_FIELDS = ("type", "title", "meta", "parent", "translations", "highlight")
+TYPE_FIELDS = {
+    model: {spec.name: spec for spec in page_type.fields} for model, page_type in PAGE_TYPES.items()
+}
+SELECTABLE_FIELDS = sorted(
+    {"id", *SUMMARY_FIELDS}.union(*(names.keys() for names in TYPE_FIELDS.values()))
+)
+_FIELD_NAME = "(" + "|".join(SELECTABLE_FIELDS) + ")"
+FIELDS_PATTERN = rf"^{_FIELD_NAME}(,{_FIELD_NAME})*$"
 ERRORS = READ_ERRORS
 
 
@@ -97,6 +109,18 @@ _PAGING_FILTERS = {
             description="Comma-separated related objects to embed: `parent`, `translations`.",
         ),
     ),
+    "fields": (
+        str | None,
+        Field(
+            None,
+            pattern=FIELDS_PATTERN,
+            max_length=1000,
+            description="Comma-separated top-level fields each item has (`id` always): of the "
+            "summary (`type`, `title`, `meta`, `parent`, `translations`, `highlight`) and of the "
+            "page types' details (e.g. `status`, `district` of `projects.ProjectPage`; an item "
+            "gets a type field only if its type has it).",
+        ),
+    ),
 }
 
 #: The per-type filters the page models declare in `api_list_filters` (v1/filters.py).
@@ -113,13 +137,99 @@ PageFilters = create_model(
 )
 
 
+class SearchHighlight(Schema):
+    """Where a search found its words: HTML, escaped, the matches in `<mark>`."""
+
+    title: str = Field(description="The title with the matches marked.")
+    excerpt: str = Field(description="About 200 characters of the text around the first match.")
+
+
 class PageListItem(PageSummary):
     parent: PageLink | None = Field(None, description="With `expand=parent`.")
     translations: list[PageLink] | None = Field(None, description="With `expand=translations`.")
+    highlight: SearchHighlight | None = Field(None, description="With `search`.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _not_a_selection(cls, value):
+        if isinstance(value, Selected):
+            raise ValueError("a field selection is a PageFieldSelection")
+        return value
+
+
+class Selected(dict):
+    """The item of a list asked for with `fields=`: only the selected fields."""
+
+
+class PageFieldSelection(BaseModel):
+    """A list item with `fields=`: `id` and the selected fields, nothing else."""
+
+    model_config = ConfigDict(extra="allow", json_schema_extra={"additionalProperties": True})
+
+    id: int
+    type: PageTypeLabel | None = None
+    title: str | None = None
+    meta: PageMeta | None = None
+    parent: PageLink | None = None
+    translations: list[PageLink] | None = None
+    highlight: SearchHighlight | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _only_a_selection(cls, value):
+        if not isinstance(value, Selected):
+            raise ValueError("not a field selection")
+        return value
+
+    @model_serializer(mode="wrap")
+    def _selected_only(self, handler):
+        data = handler(self)
+        return {name: value for name, value in data.items() if name in self.model_fields_set}
+
+
+class FacetValue(Schema):
+    value: str = Field(description="The value to filter with, e.g. a type label or a slug.")
+    label: str
+    count: int = Field(description="Results with this value.")
+
+
+SearchFacets = create_model(
+    "SearchFacets",
+    __base__=Schema,
+    __doc__="Result counts per page type and per value of the per-type list filters.",
+    type=(list[FacetValue], ...),
+    **dict.fromkeys(list_filters.facet_names(LIST_FILTERS), (list[FacetValue], ...)),
+)
 
 
 class PageList(Pagination):
-    items: list[PageListItem]
+    items: list[Annotated[PageListItem | PageFieldSelection, Field(union_mode="left_to_right")]] = (
+        Field(description="Summaries; with `fields=`, only `id` and the selected fields.")
+    )
+    facets: SearchFacets | None = Field(
+        None,
+        description="With `search`: the results counted per page type and per value of the "
+        "list filters (before `limit`/`offset`, after the other filters).",
+    )
+
+
+def _selected_fields(fields):
+    """The names asked for with `fields=` (None: all; the pattern allows known names only)."""
+    if fields is None:
+        return None
+    return list(dict.fromkeys(name for name in fields.split(",") if name != "id"))
+
+
+def _select(item, page, names, ctx):
+    """The item with `id` and the selected fields (type fields serialized only when asked)."""
+    selected = Selected(id=item["id"])
+    specs = TYPE_FIELDS.get(type(page), {})
+    for name in names:
+        if name in specs:
+            selected[name] = specs[name].serialize(page, ctx)
+        elif name in SUMMARY_FIELDS:
+            selected[name] = item.get(name)
+    return selected
 
 
 def _context(request, rich_text="html"):
@@ -207,17 +317,21 @@ def _expand(items, pages, expand, ctx):
 def list_pages(request, filters: Query[PageFilters]):
     """Live, public pages: filter, search, order, paginate. Items are summaries; fetch the
     typed detail from `meta.api_url`."""
+    names = _selected_fields(filters.fields)
     pages = filter_pages(filters)
     pages = pages.order_by(*dict.fromkeys([filters.order or "path", "path"]))
+    search = facets = None
     if filters.search is not None:
         try:
-            pages = search_queryset(
+            search = search_queryset(
                 Page.objects.filter(pk__in=list(pages.values_list("pk", flat=True))).order_by(
                     *pages.query.order_by
                 ),
                 filters.search,
                 order_by_relevance=filters.order is None,
-            ).results
+            )
+            pages = search.results
+            facets = _facets(pages)
         except (FilterFieldError, OrderByFieldError) as error:
             raise APIProblem("bad_request", "This order is not available with search.") from error
     else:
@@ -228,7 +342,39 @@ def list_pages(request, filters: Query[PageFilters]):
     ctx.prefetch_parents(batch)
     items = [page_summary(page, ctx) for page in batch]
     _expand(items, batch, filters.expand, ctx)
-    return {"count": total, "limit": filters.limit, "offset": filters.offset, "items": items}
+    if search is not None:
+        for item, hit in zip(items, build_hits(batch, search.query), strict=True):
+            item["highlight"] = {"title": hit.title_html, "excerpt": hit.excerpt_html}
+    if names is not None:
+        items = [_select(item, page, names, ctx) for item, page in zip(items, batch, strict=True)]
+    return {
+        "count": total,
+        "limit": filters.limit,
+        "offset": filters.offset,
+        "items": items,
+        "facets": facets,
+    }
+
+
+def _facets(results):
+    """Counts per page type and per list-filter value over all results of a search."""
+    ids = [page.pk for page in results]
+    by_type = {}
+    for content_type_id in Page.objects.filter(pk__in=ids).values_list(
+        "content_type_id", flat=True
+    ):
+        by_type[content_type_id] = by_type.get(content_type_id, 0) + 1
+    types = []
+    for content_type_id, count in by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model in PAGE_TYPES:
+            types.append(
+                {"value": model._meta.label, "label": str(model._meta.verbose_name), "count": count}
+            )
+    return {
+        "type": sorted(types, key=lambda facet: (-facet["count"], facet["value"])),
+        **list_filters.facet_counts(LIST_FILTERS, ids),
+    }
 
 
 def _page_batch(pages, limit, offset):

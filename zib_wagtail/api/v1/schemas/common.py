@@ -48,6 +48,26 @@ DEFAULT_RENDITIONS = {
 DEFAULT_SRCSET_WIDTHS = (480, 960, 1920)
 
 
+#: Renditions a client may ask for on demand (override with ZIB_API_RENDITION_SPECS): a short
+#: allow-list, so that nobody can make the server compute and store arbitrary sizes.
+DEFAULT_RENDITION_SPECS = (
+    "fill-400x300",
+    "fill-640x360",
+    "fill-800x600",
+    "fill-1200x630",
+    "width-400",
+    "width-800",
+    "width-1200",
+    "width-1920",
+    "max-1024x1024",
+    "max-1920x1920",
+)
+
+
+def rendition_specs():
+    return tuple(getattr(settings, "ZIB_API_RENDITION_SPECS", DEFAULT_RENDITION_SPECS))
+
+
 def rendition_presets():
     return getattr(settings, "ZIB_API_IMAGE_RENDITIONS", DEFAULT_RENDITIONS)
 
