@@ -51,12 +51,12 @@ run: demo
 	$(MANAGE) runserver 127.0.0.1:8000
 
 test: translations browser
-	$(BIN)/pytest -n auto --dist loadgroup
+	$(BIN)/pytest -n auto --dist loadgroup --durations=25
 
 # The PostgreSQL run also runs the cache tests against Redis (database 5). It leaves out
 # tests/browser: those drive a server of their own on a SQLite file, so they would only repeat.
 test-postgres: translations redis
-	DATABASE_URL=$(POSTGRES_URL) ZIB_TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -n auto --dist loadgroup --ignore=tests/browser
+	DATABASE_URL=$(POSTGRES_URL) ZIB_TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -n auto --dist loadgroup --ignore=tests/browser --durations=25
 
 # The second site (tests/othersite/run.py): builds the wheel, installs it into a fresh
 # virtualenv and runs another city's site against it, including `zib-wagtail start`.
