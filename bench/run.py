@@ -10,7 +10,11 @@ For each size N in BENCH_SIZES (default "10,1000"; "10,1000,10000" for the full 
    2 threads) after a warm-up, and read requests per second and p50/p99 latency;
 4. count SQL queries per request in-process (bench/queries.py);
 5. with the cache on, send 500 grant applications from 16 concurrent clients to the API and
-   check that exactly 500 distinct reference numbers are stored (none lost or duplicated).
+   check that exactly 500 distinct reference numbers are stored (none lost or duplicated);
+6. last stage, the full sync (bench/sync_bench.py) for N in BENCH_SYNC_SIZES (default
+   "1000,10000"; "" skips it and keeps the previous figures): `/api/v1/sync/` walked from
+   nothing to the final cursor, time per page and memory per request flat. Alone:
+   `BENCH_SIZES=1000,10000 .venv/bin/python bench/sync_bench.py`.
 
 Writes bench/results.json and bench/results.md. Loopback only; nothing leaves the machine.
 Environment: BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/zib_bench),
@@ -42,6 +46,9 @@ PYTHON = sys.executable
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "10,1000").split(",") if size]
+SYNC_SIZES = [
+    int(size) for size in os.environ.get("BENCH_SYNC_SIZES", "1000,10000").split(",") if size
+]
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
@@ -66,7 +73,7 @@ def endpoints(project_id, project_url):
     }
 
 
-def environment(port, cache_on):
+def environment(port, cache_on, database_url=None, redis_url=None):
     env = {
         key: value
         for key, value in os.environ.items()
@@ -76,8 +83,8 @@ def environment(port, cache_on):
         DJANGO_SETTINGS_MODULE="zib_wagtail.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
-        DATABASE_URL=DATABASE_URL,
-        REDIS_URL=REDIS_URL,
+        DATABASE_URL=database_url or DATABASE_URL,
+        REDIS_URL=redis_url or REDIS_URL,
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
         SECURE_SSL_REDIRECT="false",
         SESSION_COOKIE_SECURE="false",
@@ -105,18 +112,19 @@ def run(args, env, **kwargs):
     )
 
 
-def recreate_database():
-    name = DATABASE_URL.rsplit("/", 1)[1]
-    admin_url = DATABASE_URL.rsplit("/", 1)[0] + "/postgres"
+def recreate_database(url=None):
+    url = url or DATABASE_URL
+    name = url.rsplit("/", 1)[1]
+    admin_url = url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def flush_redis():
+def flush_redis(url=None):
     import redis
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
+    redis.Redis.from_url(url or REDIS_URL).flushdb()
 
 
 def free_port():
@@ -128,9 +136,9 @@ def free_port():
 class Server:
     """gunicorn with the production settings on 127.0.0.1."""
 
-    def __init__(self, cache_on):
+    def __init__(self, cache_on, **urls):
         self.port = free_port()
-        self.env = environment(self.port, cache_on)
+        self.env = environment(self.port, cache_on, **urls)
         self.url = f"http://127.0.0.1:{self.port}"
 
     def __enter__(self):
@@ -366,9 +374,22 @@ def main():
         },
         "runs": [bench_size(size) for size in SIZES],
     }
+    import sync_bench
+
+    if SYNC_SIZES:
+        results["sync"] = sync_bench.bench(SYNC_SIZES)
+    elif (BENCH_DIR / "results.json").exists():  # stage skipped: keep its last figures
+        previous = json.loads((BENCH_DIR / "results.json").read_text())
+        if "sync" in previous:
+            results["sync"] = previous["sync"]
+    text = markdown(results) + "\n"
+    if "sync" in results:
+        text = sync_bench.with_section(text, sync_bench.markdown(results["sync"]))
     (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
-    (BENCH_DIR / "results.md").write_text(markdown(results) + "\n")
-    print(markdown(results))
+    (BENCH_DIR / "results.md").write_text(text)
+    print(text)
+    if results.get("sync", {}).get("flat", {}).get("ok") is False and SYNC_SIZES:
+        sys.exit("full sync: not flat per page (see results.md)")
 
 
 if __name__ == "__main__":
