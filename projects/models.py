@@ -17,13 +17,14 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from projects.forms import ProjectPageForm
+from zib_wagtail.core import published
 from zib_wagtail.core.blocks import BaseStreamBlock
 from zib_wagtail.core.conf import ConfiguredPageTypes
 from zib_wagtail.core.models import BasePage, District, Topic
+from zib_wagtail.core.models.pages import BasePageQuerySet
 
 CARD_RENDITION = "fill-640x360"
 
@@ -35,7 +36,7 @@ class ProjectStatus(models.TextChoices):
     COMPLETED = "completed", pgettext_lazy("project status", "Abgeschlossen")
 
 
-class ProjectPageQuerySet(PageQuerySet):
+class ProjectPageQuerySet(BasePageQuerySet):
     def with_status(self, today=None):
         """Annotate `current_status`, derived in the database exactly as ProjectPage.get_status."""
         today = today or timezone.localdate()
@@ -65,6 +66,13 @@ class ProjectPageQuerySet(PageQuerySet):
 
 
 ProjectPageManager = PageManager.from_queryset(ProjectPageQuerySet)
+
+
+def slugs_of(model):
+    """Every slug of a snippet model (topics, districts), remembered until content changes."""
+    return published.remembered(
+        "slugs", (model._meta.label,), lambda: set(model.objects.values_list("slug", flat=True))
+    )
 
 
 class ProjectIndexPage(BasePage):
@@ -112,11 +120,11 @@ class ProjectIndexPage(BasePage):
             projects = projects.filter(current_status=status)
             active["status"] = status
         topic = params.get("thema", "")
-        if topic and Topic.objects.filter(slug=topic).exists():
+        if topic and topic in slugs_of(Topic):
             projects = projects.filter(topics__slug=topic)
             active["thema"] = topic
         district = params.get("stadtteil", "")
-        if district and District.objects.filter(slug=district).exists():
+        if district and district in slugs_of(District):
             projects = projects.filter(district__slug=district)
             active["stadtteil"] = district
         return projects.distinct(), active
@@ -130,15 +138,26 @@ class ProjectIndexPage(BasePage):
         except EmptyPage:
             return paginator.page(paginator.num_pages)
 
+    def get_filter_options(self):
+        """(topics, districts) of the live, public projects below this page, for the filter;
+        remembered until published content changes (zib_wagtail.core.published)."""
+
+        def compute():
+            projects = ProjectPage.objects.child_of(self).live().public()
+            return (
+                list(Topic.objects.filter(projectpage__in=projects).distinct()),
+                list(District.objects.filter(projectpage__in=projects).distinct()),
+            )
+
+        return published.remembered("project_filter_options", (self.pk,), compute)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        all_projects = ProjectPage.objects.child_of(self).live().public()
         projects, active = self.filter_projects(self.get_projects(), request.GET)
         context["projects"] = self.paginate(projects, request.GET.get("seite", 1))
         context["active_filters"] = active
         context["status_choices"] = ProjectStatus.choices
-        context["topics"] = Topic.objects.filter(projectpage__in=all_projects).distinct()
-        context["districts"] = District.objects.filter(projectpage__in=all_projects).distinct()
+        context["topics"], context["districts"] = self.get_filter_options()
         query = request.GET.copy()
         query.pop("seite", None)
         context["filter_query"] = query.urlencode()
@@ -321,6 +340,13 @@ class ProjectPage(BasePage):
     class Meta:
         verbose_name = _("Projekt")
         verbose_name_plural = _("Projekte")
+
+    @classmethod
+    def get_serve_queryset(cls):
+        """With what the project page shows: district, image, topics and partners."""
+        return cls.objects.select_related("district", "image").prefetch_related(
+            "topics", "partners"
+        )
 
     def clean(self):
         super().clean()

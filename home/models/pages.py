@@ -9,6 +9,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import FocusAreaBlock
+from zib_wagtail.core import chrome
 from zib_wagtail.core.blocks import BaseStreamBlock
 from zib_wagtail.core.models import BasePage
 
@@ -162,9 +163,13 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_projects"] = self.get_featured_projects()
-        # Page links are shared by all translations: link to the one in this page's language.
-        context["grants_page"] = self.grants_page.localized if self.grants_page_id else None
+        featured = self.get_featured_projects()
+        context["featured_projects"] = featured
+        # The index the featured projects belong to (remembered with their ancestors).
+        context["projects_index"] = chrome.parent(featured[0]) if featured else None
+        # Page links are shared by all translations: link to the one in this page's language
+        # (marked with its own language where there is none yet).
+        context["grants_page"] = next(iter(chrome.localized_pages([self.grants_page_id])), None)
         return context
 
 

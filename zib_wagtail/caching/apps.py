@@ -8,6 +8,14 @@ class CachingConfig(AppConfig):
     verbose_name = _("Seiten-Cache")
 
     def ready(self):
-        from . import signals
+        from zib_wagtail.core import published
+
+        from . import generation, middleware, signals
 
         signals.connect()
+        # The generation is the content version of the core's remembered lookups too.
+        published.register_version_source(
+            version=generation.current,
+            backend=generation.cache_backend,
+            timeout=middleware.timeout,
+        )

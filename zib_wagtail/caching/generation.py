@@ -11,6 +11,11 @@ are not deleted; they expire (ZIB_PAGE_CACHE_TIMEOUT) or are evicted by the cach
 The number lives in the cache itself, so every app server behind a shared Redis sees a bump at
 once. With the local-memory cache (the embedded default) it is per process: fine for one
 process, wrong for several (production requires Redis for that reason).
+
+It is also the content version of the shared core's remembered lookups (site, routes, menus,
+language versions, footer, settings: zib_wagtail.core.published), registered in apps.py: one
+invalidation mechanism for whole responses and for the pieces an uncached response is built
+from. A request reads the number once (the per-request memo); a bump in the request forgets it.
 """
 
 import time
@@ -19,7 +24,10 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 
+from zib_wagtail.core import memo, published
+
 GENERATION_KEY = "zib:cache:generation"
+MEMO_KEY = "zib:cache:generation"
 
 
 def cache_backend():
@@ -33,7 +41,11 @@ def _fresh_value():
 
 
 def current():
-    """The generation in force (created on first use)."""
+    """The generation in force (created on first use), read once per request."""
+    return memo.per_request(MEMO_KEY, _read)
+
+
+def _read():
     backend = cache_backend()
     value = backend.get(GENERATION_KEY)
     if value is None:
@@ -49,6 +61,8 @@ def bump():
         backend.incr(GENERATION_KEY)
     except ValueError:  # missing (never used, or evicted)
         backend.set(GENERATION_KEY, _fresh_value(), timeout=None)
+    memo.forget(MEMO_KEY)
+    published.version_changed()
 
 
 def bump_for_change():

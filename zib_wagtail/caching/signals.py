@@ -3,15 +3,27 @@
 Pages: published, unpublished, moved, deleted (bump the generation; purge the CDN). Everything
 the changes feed records (the webhooks app's `content_changed` signal: privacy changes, funding
 rounds) bumps too,
-so the feed's own event detection is reused rather than repeated. Snippets, site settings, sites
-and redirects are shown on many pages (footer, contact block, partner lists) and bump as well.
+so the feed's own event detection is reused rather than repeated. Snippets, site settings (and
+their child rows, e.g. the office's translations), sites and redirects are shown on many pages
+(footer, contact block, partner lists) and bump as well, and so do locales, view restrictions
+and collections, which the core's remembered lookups (routes, menus, privacy) depend on.
 Saving a draft, a revision or a grant application changes nothing public and bumps nothing.
 """
 
+import functools
+
 from django.db.models.signals import post_delete, post_save, pre_delete
+from modelcluster.fields import ParentalKey
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from zib_wagtail.core.signals import content_changed
@@ -52,12 +64,30 @@ def on_public_change_recorded(sender, **kwargs):
     generation.bump_for_change()
 
 
+#: Besides snippets and settings: what decides who sees what and where (the core's remembered
+#: lookups read them: zib_wagtail.core.published).
+SHARED_MODELS = (
+    BaseSiteSetting,
+    BaseGenericSetting,
+    Site,
+    Redirect,
+    Locale,
+    PageViewRestriction,
+    Collection,
+    CollectionViewRestriction,
+)
+
+
+@functools.cache
 def _is_shared_content(model):
     from wagtail.snippets.models import get_snippet_models
 
-    return (
-        issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site, Redirect))
-        or model in get_snippet_models()
+    if issubclass(model, SHARED_MODELS) or model in get_snippet_models():
+        return True
+    # A child row of shared content (the office's translations: ParentalKey to the setting).
+    return any(
+        isinstance(field, ParentalKey) and _is_shared_content(field.related_model)
+        for field in model._meta.concrete_fields
     )
 
 

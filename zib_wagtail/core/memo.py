@@ -24,6 +24,24 @@ def per_request(key, compute):
     return memo[key]
 
 
+def in_request():
+    """Whether a request is being answered (the memo is open)."""
+    return _memo.get() is not None
+
+
+def remember(key, value):
+    """Set `key` for the rest of the current request (nothing outside a request)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[key] = value
+
+
+def recall(key, default=None):
+    """The value remembered under `key` in the current request, else `default`."""
+    memo = _memo.get()
+    return default if memo is None else memo.get(key, default)
+
+
 def forget(key):
     """Drop one remembered value (after the request itself changed what it depends on)."""
     memo = _memo.get()

@@ -5,11 +5,12 @@ collection, keeps its text and loses its target (`<a>` without `href`): the HTML
 render rich text through these handlers, so no slug or file URL of private content leaves.
 """
 
+from django.utils.html import format_html
 from wagtail.documents.rich_text import DocumentLinkHandler
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from . import visibility
+from . import chrome, published, visibility
 
 
 class PublicPageLinkHandler(PageLinkHandler):
@@ -21,6 +22,26 @@ class PublicPageLinkHandler(PageLinkHandler):
             visibility.public_pages(Page.objects.filter(pk__in=ids)).values_list("pk", flat=True)
         )
         return [page if page is not None and page.pk in public else None for page in pages]
+
+    @classmethod
+    def link_urls(cls, attrs_list):
+        """The URL of each linked page in the active language (None: not public), remembered
+        until published content changes: a page's links cost no query once it was shown."""
+        ids = tuple(str(attrs.get("id")) for attrs in attrs_list)
+
+        def compute():
+            pages = cls.get_many([{"id": page_id} for page_id in ids])
+            targets = chrome.localize([page for page in pages if page is not None])
+            by_id = dict(zip([page.pk for page in pages if page is not None], targets, strict=True))
+            return [by_id[page.pk].url if page is not None else None for page in pages]
+
+        return published.remembered("page_link_urls", (ids, chrome.active_language()), compute)
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        return [
+            format_html('<a href="{}">', url) if url else "<a>" for url in cls.link_urls(attrs_list)
+        ]
 
 
 class PublicDocumentLinkHandler(DocumentLinkHandler):

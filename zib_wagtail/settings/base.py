@@ -100,6 +100,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: answers anonymous reads from the cache inside all the middleware above.
     "zib_wagtail.caching.middleware.PageCacheMiddleware",
+    # Primes the request's Wagtail site and page route from remembered lookups (a view hook).
+    "zib_wagtail.core.routing.RememberedRoutesMiddleware",
 ]
 
 ROOT_URLCONF = "zib_wagtail.urls"

@@ -23,7 +23,7 @@ from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from zib_wagtail.core import conf
+from zib_wagtail.core import chrome, conf, published
 from zib_wagtail.core.models.translations import FieldTranslation, TranslatedFieldsMixin
 
 postcode_validator = RegexValidator(r"^\d{5}$", _("Bitte eine fünfstellige Postleitzahl angeben."))
@@ -252,6 +252,28 @@ class OfficeSettings(TranslatedFieldsMixin, ClusterableModel, BaseSiteSetting):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def for_request(cls, request):
+        """The site's contact data with its translations, remembered until published content
+        changes (zib_wagtail.core.published; every save of these settings starts a new version)
+        and cached on the request as Wagtail does."""
+        attr_name = cls.get_cache_attr_name()
+        if hasattr(request, attr_name):
+            return getattr(request, attr_name)
+        site = chrome.site_for_request(request) if request is not None else None
+        if site is None:
+            return super().for_request(request)
+
+        def compute():
+            office = cls.for_site(site)
+            models.prefetch_related_objects([office], "translations")
+            return office
+
+        office = published.remembered("office_settings", (site.pk,), compute)
+        office._request = request
+        setattr(request, attr_name, office)
+        return office
 
     @property
     def display_name(self):

@@ -5,21 +5,47 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from zib_wagtail.core import visibility
 from zib_wagtail.core.blocks import BaseStreamBlock
 from zib_wagtail.core.conf import ConfiguredPageTypes
 
 
+class BasePageQuerySet(PageQuerySet):
+    """Wagtail's page queryset, whose `public()` reads the view restrictions once per content
+    version instead of once per call (zib_wagtail.core.visibility)."""
+
+    def private_q(self):
+        return visibility.private_q()
+
+
+BasePageManager = PageManager.from_queryset(BasePageQuerySet)
+
+
 class BasePage(Page):
-    """Behaviour every page of the site shares: meta description and search fields."""
+    """Behaviour every page of the site shares: meta description and search fields, and the
+    remembered lookups that keep serving it to a few queries."""
 
     #: The field whose plain text serves as meta description when the editor set none.
     summary_field = None
 
+    objects = BasePageManager()
+
     class Meta:
         abstract = True
+
+    @classmethod
+    def get_serve_queryset(cls):
+        """Where a page of this type is loaded from when a remembered route finds it
+        (zib_wagtail.core.routing): add the select_related/prefetch_related its template needs."""
+        return cls._default_manager.all()
+
+    def get_view_restrictions(self):
+        """Wagtail's view restrictions of the page, remembered until content changes."""
+        return visibility.view_restrictions(self, lambda: Page.get_view_restrictions(self))
 
     @property
     def meta_description(self):

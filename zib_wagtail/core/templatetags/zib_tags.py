@@ -10,9 +10,9 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from zib_wagtail.core import conf
+from zib_wagtail.core import chrome, conf
 
 register = template.Library()
 
@@ -20,52 +20,9 @@ register = template.Library()
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-def _site_root(request):
-    site = Site.find_for_request(request)
-    return site.root_page.localized if site else None
-
-
 def _active_language():
     """The active language as a content language code (e.g. „de“), falling back to the default."""
-    try:
-        return get_supported_content_language_variant(translation.get_language())
-    except LookupError:
-        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
-
-
-def _localize(pages):
-    """Each page replaced by its live translation in the active language, where there is one.
-
-    At most one query for all pages together (none when they are all in the active language and
-    their locale is loaded). Pages without a translation stay as they are and get
-    `content_language` set to their own language, so that templates can mark them with `lang`.
-    """
-    pages = [page for page in pages if page is not None]
-    language = _active_language()
-    foreign = [
-        page
-        for page in pages
-        if not (Page.locale.is_cached(page) and page.locale.language_code == language)
-    ]
-    if not foreign:
-        return pages
-    translations = {
-        page.translation_key: page
-        for page in Page.objects.live().filter(
-            translation_key__in=[page.translation_key for page in foreign],
-            locale__language_code=language,
-        )
-    }
-    result = []
-    for page in pages:
-        if page in foreign:
-            translated = translations.get(page.translation_key)
-            if translated is None:
-                page.content_language = page.locale.language_code
-            else:
-                page = translated
-        result.append(page)
-    return result
+    return chrome.active_language()
 
 
 @register.simple_tag(takes_context=True)
@@ -74,25 +31,16 @@ def main_menu_pages(context):
 
     The menu follows the site's main tree; in another language each item links to its
     translation, or to the original page (marked with its language) where there is none yet.
+    Remembered until published content changes (zib_wagtail.core.published).
     """
-    request = context["request"]
-    cache = getattr(request, "_zib_menu_pages", None)
-    if cache is None:
-        site = Site.find_for_request(request)
-        root = site.root_page if site else None
-        cache = []
-        if root is not None:
-            cache = _localize(
-                root.get_children().live().public().in_menu().select_related("locale")
-            )
-        request._zib_menu_pages = cache
-    return cache
+    return chrome.main_menu_pages(context["request"])
 
 
 @register.simple_tag
 def localized_pages(*pages):
-    """The given pages (None skipped) in the active language where translated (one query)."""
-    return _localize(pages)
+    """The given pages (None skipped) in the active language where translated (remembered
+    until published content changes)."""
+    return chrome.localized_pages([page.pk for page in pages if page is not None])
 
 
 @register.simple_tag
@@ -104,6 +52,12 @@ def lang_attrs(obj):
         return ""
     info = translation.get_language_info(language)
     return format_html(' lang="{}" dir="{}"', language, "rtl" if info["bidi"] else "ltr")
+
+
+@register.filter
+def language_of(page):
+    """The language code of a page's locale (without loading the locale)."""
+    return chrome.language_of(page) or ""
 
 
 @register.simple_tag
@@ -133,28 +87,6 @@ class LanguageVersion:
         return "rtl" if translation.get_language_info(self.code)["bidi"] else "ltr"
 
 
-def _page_versions(request, page):
-    """Translations of page, else the home page, for every language: two queries in total."""
-    site = Site.find_for_request(request)
-    root = site.root_page if site else None
-    keys = {page.translation_key} | ({root.translation_key} if root else set())
-    by_key = {}
-    for candidate in (
-        Page.objects.live().public().filter(translation_key__in=keys).select_related("locale")
-    ):
-        by_key.setdefault(candidate.translation_key, {})[candidate.locale.language_code] = candidate
-    translations = by_key.get(page.translation_key, {})
-    homes = by_key.get(root.translation_key, {}) if root else {}
-    versions = {}
-    for code, _name in conf.content_languages():
-        target = translations.get(code)
-        if target is not None:
-            versions[code] = (target.get_url(request), target.get_full_url(request), True)
-        elif code in homes:
-            versions[code] = (homes[code].get_url(request), "", False)
-    return versions
-
-
 def _view_versions(request):
     """For views outside the page tree (search, 404): the same URL in every language."""
     match = getattr(request, "resolver_match", None)
@@ -181,7 +113,7 @@ def language_versions(context):
     page = context.get("page")
     active = _active_language()
     if isinstance(page, Page) and page.pk:
-        versions = _page_versions(request, page)
+        versions = chrome.page_versions(request, page)
     else:
         versions = _view_versions(request)
     result = [
@@ -202,7 +134,7 @@ def language_versions(context):
 
 @register.simple_tag(takes_context=True)
 def site_home(context):
-    return _site_root(context["request"])
+    return chrome.site_home(context["request"])
 
 
 @register.simple_tag
@@ -210,7 +142,7 @@ def breadcrumb_pages(page):
     """Ancestors of the page from the home page down, without the tree root."""
     if not isinstance(page, Page) or page.depth <= 2:
         return []
-    return list(page.get_ancestors().filter(depth__gte=2).select_related("locale"))
+    return [ancestor for ancestor in chrome.ancestors(page) if ancestor.depth >= 2]
 
 
 @register.filter
@@ -276,11 +208,10 @@ def source_lang():
 def fallback_language(page):
     """The page's own language when it is shown in place of a missing translation (a German page
     under /tr/), else "": the one fallback rule of the HTML (docs/translations.md)."""
-    locale = getattr(page, "locale", None)
-    if locale is None:
+    if not isinstance(page, Page):
         return ""
     try:
-        language = get_supported_content_language_variant(locale.language_code)
+        language = get_supported_content_language_variant(chrome.language_of(page) or "")
     except LookupError:
         return ""
     return "" if language == _active_language() else language
