@@ -2,11 +2,14 @@
 
 Everything is plain text until the end: the text is escaped piece by piece and only the <mark>
 elements are added as markup, so page text like „<b>“ is shown as written, never as HTML.
-Words match case- and accent-insensitively from the start of a word, on their German stem
-(`search.german.stem`), so „Zuschüsse“ marks „Zuschuss“ as PostgreSQL finds it.
+Words match case- and accent-insensitively on their stem (`search.analysis.stem`, the stems the
+index compares), so „Zuschüsse“ marks „Zuschuss“: from the start of a word, and in German also
+as the part of a compound („Projekt“ marks „Teilprojekt“ from „projekt“ on). Stems of fewer than
+four letters match whole words only.
 """
 
 import re
+import unicodedata
 
 from django.db.models import Manager
 from django.utils.encoding import force_str
@@ -14,12 +17,15 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.search import index
 
-from search.german import STOP_WORDS, fold, matches_as_prefix, stem
+from search import analysis
 
 EXCERPT_LENGTH = 240
 #: How much text the excerpt shows before the first match.
 LEAD_IN = 60
-_WORD = re.compile(r"[^\W_]+")
+#: Stems shorter than this match whole words only („Amt“ does not mark „Amtsblatt“).
+MIN_PREFIX_STEM = 4
+#: German stems from this length on are also marked inside a compound.
+MIN_INNER_STEM = 6
 
 
 def searchable_text(obj):
@@ -66,30 +72,54 @@ def _texts(value):
         yield force_str(value)
 
 
-def term_pattern(terms):
-    """A regex over folded text: words starting with a term's stem, or equal to a short one."""
-    stems = {stem(term) for term in terms if _WORD.fullmatch(term)} - STOP_WORDS
+def term_pattern(terms, language="de"):
+    """A regex over folded text: words starting with a term's stem, or equal to a short one; in
+    German also a long stem inside a word."""
+    stems = set()
+    for term in terms:
+        for word in analysis.words(term, language):
+            stems.update(fold(analysis.stem(form, language)) for form in word.forms)
+    stems.discard("")
     if not stems:
         return None
+    inner = language.split("-")[0] == "de"
     alternatives = "|".join(
-        re.escape(fold(word)) + (r"\w*" if matches_as_prefix(word) else r"(?!\w)")
+        (r"(?<!\w)" if not inner or len(word) < MIN_INNER_STEM else "")
+        + re.escape(word).replace("ss", "(?:ss|ß)")  # „strass“ marks „Straße“
+        + (r"\w*" if len(word) >= MIN_PREFIX_STEM else r"(?!\w)")
         for word in sorted(stems, key=len, reverse=True)
     )
-    return re.compile(rf"(?<!\w)(?:{alternatives})")
+    return re.compile(alternatives)
 
 
-def highlight(text, terms):
+def fold(text):
+    """Lower-case text without diacritics („Zuschüsse“ → „zuschusse“), one character per character.
+
+    Keeping the length lets a match found in the folded text be cut from the original.
+    """
+    return "".join(_fold_char(char) for char in text)
+
+
+def _fold_char(char):
+    lowered = char.lower()
+    if len(lowered) != 1:  # e.g. „İ“ lower-cases to two characters
+        return char
+    base = unicodedata.normalize("NFD", lowered)[0]
+    return base if len(base) == 1 else lowered
+
+
+def highlight(text, terms, language="de"):
     """The text, HTML-escaped, with the words matching the terms wrapped in <mark>."""
-    return _mark(text, term_pattern(terms))
+    return _mark(text, term_pattern(terms, language))
 
 
-def excerpt(text, terms, length=EXCERPT_LENGTH):
+def excerpt(text, terms, length=EXCERPT_LENGTH, language="de"):
     """About `length` characters of the text around the first match, escaped and marked.
 
     Without a match, the beginning of the text. Cuts at word boundaries and shows them with „…“.
     """
     text = " ".join(text.split())
-    pattern = term_pattern(terms)
+    pattern = term_pattern(terms, language)
     match = pattern.search(fold(text)) if pattern else None
     start, end = 0, min(len(text), length)
     if match and len(text) > length:

@@ -1,51 +1,214 @@
-"""Just enough German for matching and highlighting search terms.
+"""German for the search: gender forms, umlauts written as ae/oe/ue, word ellipses and compounds.
 
-Not a stemmer: `stem` removes one common inflection ending so that a prefix match on the result
-finds the other forms of the word („Vereine“ → „verein“, „Projekten“ → „projekt“). PostgreSQL's
-German configuration does real stemming in the database; this serves SQLite and the highlighter.
+Used by `search.analysis` for German text, at indexing and at query time alike, so that
+„Migrantenorganisation“, „Migrant*innenorganisationen“ and „Organisation“ meet:
+
+- `unify_gender_forms`: „Migrant*innen“, „Migrant:innen“, „Migrant_innen“, „Migrant/-innen“ and
+  „MigrantInnen“ are written „Migrantinnen“ before the text is split into words;
+- `complete_ellipses`: „Öffnungs- und Sprechzeiten“ also says „Öffnungszeiten“;
+- `transliterate`: „Zuschuesse“ is „Zuschüsse“ when only the latter is a German word;
+- `compound_parts`: the dictionary-based decompounder of the `german-nouns` package (nouns of the
+  German Wiktionary, shipped with the package) splits „Integrationsbeirat“ into „integration“ and
+  „beirat“; feminine forms add their masculine noun („migrantin“ → „migrant“), so the gender forms
+  of a word find each other.
+
+Words are lower-case here; `ß` is kept (the dictionary and the stemmers know it).
 """
 
-import unicodedata
+import csv
+import re
+import threading
+from functools import lru_cache
 
-#: Inflection endings, longest first; one is removed if at least MIN_STEM_LENGTH letters remain.
-#: Shorter words are matched whole, not as prefixes („2“ must not find „2020“).
-ENDINGS = ("ern", "em", "en", "er", "es", "e", "n", "s")
-MIN_STEM_LENGTH = 4
+#: „Migrant*innen“, „Migrant:innen“, „Migrant_innen“, „Migrant·innen“, „Lehrer/-innen“,
+#: „Lehrer/innen“ (also inside compounds: „Migrant*innenorganisationen“).
+_GENDER_MARK = re.compile(r"(?<=[a-zäöüß])(?:\*|:|_|·|/-?)(in(?:nen)?)(?=[a-zäöüß]|\b)")
+#: The capital I: „MigrantInnen“, „MigrantInnenorganisation“, „BürgerIn“.
+_CAPITAL_I = re.compile(r"(?<=[a-zäöüß])I(nnen|n\b)")
+#: „Öffnungs- und Sprechzeiten“: a word ending in a hyphen before „und“, „oder“ … and the next
+#: word, whose last part it shares.
+_ELLIPSIS = re.compile(
+    r"\b([^\W\d_]+)-(?=\s+(?:und|oder|bzw\.?|sowie|bis)\s+([^\W\d_]+))|\b([^\W\d_]+)-(?=,\s)",
+    re.IGNORECASE,
+)
+_DIGRAPHS = {"ae": "ä", "oe": "ö", "ue": "ü"}
+_DIGRAPH = re.compile(r"(?<!q)(ae|oe|ue)")
 
-#: Words not worth highlighting (PostgreSQL's German configuration ignores them in queries).
-_STOP_WORDS = """
-    aber als am an auch auf aus bei bin bis da das dass dem den der des die doch du ein eine einem
-    einen einer eines er es für hat ich ihr im in ist ja kein man mit nach nicht noch nur ob oder
-    sich sie sind so über um und uns von vor war was wie wir wird zu zum zur
-"""
-STOP_WORDS = frozenset(_STOP_WORDS.split())
+#: Parts shorter than this are left out: a split like „Sprachkurs“ → „Ach“ + „Kurs“ keeps „Kurs“.
+MIN_PART_LENGTH = 4
+#: A word is decompounded only from this length on.
+MIN_COMPOUND_LENGTH = 7
 
 
-def stem(term):
-    """The lower-cased term without one common German inflection ending."""
-    word = term.lower()
-    for ending in ENDINGS:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM_LENGTH:
-            return word[: -len(ending)]
+def unify_gender_forms(text):
+    """„Migrant*innen“ → „Migrantinnen“, „MigrantInnen“ → „Migrantinnen“."""
+    return _CAPITAL_I.sub(r"i\1", _GENDER_MARK.sub(r"\1", text))
+
+
+def complete_ellipses(text):
+    """„Öffnungs- und Sprechzeiten“ → „Öffnungszeiten und Sprechzeiten“: the hyphenated first
+    part gets the last part of the following compound (found by the decompounder)."""
+
+    def complete(match):
+        first, following = match.group(1), match.group(2)
+        if first is None:  # „Öffnungs-, Sprech- und Beratungszeiten“: no following word known
+            return match.group(0)
+        head = _head(following.lower())
+        return f"{first}{head} " if head else match.group(0)
+
+    return _ELLIPSIS.sub(complete, text)
+
+
+def _head(word):
+    """The written last part of a compound („sprechzeiten“ → „zeiten“), or ""."""
+    parts = _split(word)
+    if len(parts) < 2:
+        return ""
+    head = parts[-1]
+    # The lemma („zeit“) starts the written head („zeiten“); plural umlauts („kräfte“ for
+    # „kraft“) are matched on the first letters.
+    for length in (len(head), 3):
+        position = word.rfind(head[:length])
+        if position > 0:
+            return word[position:]
+    return ""
+
+
+def transliterate(word):
+    """The word with ae/oe/ue as umlauts where that makes it a German word and it is none as
+    written („zuschuesse“ → „zuschüsse“, „steuer“ stays)."""
+    if not _DIGRAPH.search(word) or is_known(word):
+        return word
+    candidates = {word}
+    for match in _DIGRAPH.finditer(word):
+        umlaut = _DIGRAPHS[match.group(1)]
+        candidates |= {
+            c[: match.start()] + umlaut + c[match.end() :]
+            for c in candidates
+            if c[match.start() : match.end()] == match.group(1)
+        }
+    # Prefer the variant with the most umlauts that the dictionary knows.
+    for candidate in sorted(candidates, key=lambda c: (len(c), c)):
+        if candidate != word and is_known(candidate):
+            return candidate
     return word
 
 
-def matches_as_prefix(stemmed):
-    """Whether words starting with this stem count as matches (not for short words like „Amt“)."""
-    return len(stemmed) >= MIN_STEM_LENGTH
+@lru_cache(maxsize=200_000)
+def decompound(word):
+    """The parts of a compound noun as lemmas, lower-case („integrationsbeirats“ →
+    („integration“, „beirat“)); `()` for a word that is no compound the dictionary can split."""
+    if len(word) < MIN_COMPOUND_LENGTH or not word.isalpha():
+        return ()
+    parts = tuple(part for part in _split(word) if len(part) >= MIN_PART_LENGTH)
+    return parts if parts != (word,) else ()
 
 
-def fold(text):
-    """Lower-case text without diacritics („Zuschüsse“ → „zuschusse“), one character per character.
+@lru_cache(maxsize=200_000)
+def compound_parts(word):
+    """What a word also stands for in the index: its compound parts and the masculine noun of
+    each feminine form among them and of the word itself („migrantinnenorganisationen“ →
+    „migrantin“, „migrant“, „organisation“). The whole word is not repeated."""
+    found = []
+    for part in [*decompound(word), word]:
+        for form in (part, masculine(part)):
+            if form and form != word and form not in found:
+                found.append(form)
+    return tuple(found)
 
-    Keeping the length lets a match found in the folded text be cut from the original.
-    """
-    return "".join(_fold_char(char) for char in text)
+
+def reading(word):
+    """A compound as the words a query may also find it by, feminine parts as masculine ones
+    (their index has both): „migrantinnenorganisation“ → („migrant“, „organisation“)."""
+    parts = decompound(word)
+    return tuple(masculine(part) or part for part in parts) if len(parts) > 1 else ()
 
 
-def _fold_char(char):
-    lowered = char.lower()
-    if len(lowered) != 1:  # e.g. „İ“ lower-cases to two characters
-        return char
-    base = unicodedata.normalize("NFD", lowered)[0]
-    return base if len(base) == 1 else lowered
+def _split(word):
+    """The decompounder's lemmas for a word, lower-case, when they look like a real split."""
+    lemmas = [lemma.lower() for lemma in _nouns().parse_compound(word)]
+    if len(lemmas) == 1 and (is_known(word) or len(lemmas[0]) < 5 or lemmas[0] == lemma_of(word)):
+        # One part of a known word („Zuschüsse“ → „Schuss“) or a short one („Termin“ → „Min“)
+        # is a wrong split; so is the word's own lemma.
+        return []
+    return lemmas
+
+
+@lru_cache(maxsize=50_000)
+def masculine(word):
+    """„migrantin(nen)“ → „migrant“: a feminine noun ending in -in whose stem is a masculine
+    noun of the dictionary; else ""."""
+    if not word.endswith(("in", "innen")):
+        return ""
+    entries = _nouns().entries(word)
+    lemma = next((lemma for lemma, genus in entries if genus == "f" and lemma.endswith("in")), "")
+    if not lemma:
+        return ""
+    base = lemma[:-2]
+    if any(genus == "m" for entry_lemma, genus in _nouns().entries(base) if entry_lemma == base):
+        return base
+    return ""
+
+
+def is_known(word):
+    """Whether the dictionary has this word form (any case)."""
+    return bool(_nouns().index.get(word))
+
+
+def lemma_of(word):
+    entries = _nouns().entries(word)
+    return entries[0][0] if entries else ""
+
+
+# --- The dictionary ------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_dictionary = None
+
+
+def _nouns():
+    """The decompounder, loaded once per process on first use (about a second, 65 MB)."""
+    global _dictionary
+    if _dictionary is None:
+        with _lock:
+            if _dictionary is None:
+                _dictionary = _load()
+    return _dictionary
+
+
+class _Index(dict):
+    """Word form → rows; a miss is empty and, unlike the package's defaultdict, not stored (the
+    decompounder looks up many strings that are no words)."""
+
+    def __missing__(self, key):
+        return ()
+
+
+def _load():
+    from german_nouns.config import CSV_FILE_PATH
+    from german_nouns.lookup import INDEX_FILE_PATH, Nouns
+
+    class CompactNouns(Nouns):
+        """The package's `Nouns` (and its `parse_compound`) with only the columns compound
+        splitting reads (lemma, part of speech, gender): a quarter of the memory."""
+
+        def __init__(self):
+            with open(CSV_FILE_PATH, encoding="utf-8", newline="") as file:
+                reader = csv.reader(file)
+                header = next(reader)
+                keep = [header.index(name) for name in ("lemma", "pos", "genus")]
+                self.header = [header[i] for i in keep]
+                self.data = [tuple(row[i] for i in keep) for row in reader]
+            self.index = _Index()
+            with open(INDEX_FILE_PATH, encoding="utf-8") as file:
+                for line in file:
+                    form, _tab, rows = line.rstrip("\n").partition("\t")
+                    self.index[form] = tuple(int(row) for row in rows.split("\t") if row)
+
+        def entries(self, word):
+            """(lemma lower-case, gender) of the entries with this form."""
+            return [
+                (self.data[row][0].lower(), self.data[row][2]) for row in self.index.get(word, ())
+            ]
+
+    return CompactNouns()

@@ -21,10 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, Page, get_page_models
 from wagtail.search import index
-from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import normalise_query_string
 
-from search import excerpts
+from search import analysis, engine, excerpts, facets, fuzzy
+from search.models import Boost, IndexEntry, Synonym
+from zib_wagtail.core.conf import content_language_codes
 
 #: Longer queries are cut (at a word boundary); the search page says so.
 MAX_QUERY_LENGTH = 200
@@ -146,36 +147,130 @@ def searchable_page_types():
 @dataclass
 class Search:
     query: CleanQuery
-    results: object  # SearchResults, or an empty queryset when there is nothing to search for
+    results: object  # RankedResults, or an empty queryset when there is nothing to search for
     operator: str = "and"
     #: True when no page had all words and the results are the pages with any of them.
     broadened: bool = False
+    #: „Meinten Sie …?“: the query with its unknown words corrected (search.fuzzy), if any.
+    suggestion: str = ""
+    #: True when the results are those of the suggestion (the query as typed found nothing).
+    corrected: bool = False
+    #: The words to mark in titles and excerpts: the query's, its correction's and synonyms'.
+    highlight_terms: tuple = ()
 
 
-def search_queryset(queryset, query, *, operator=None, order_by_relevance=True):
+def search_languages(languages=None):
+    """The languages a query is read in: the given ones, else every content language."""
+    codes = list(languages or content_language_codes())
+    return list(dict.fromkeys(code for code in codes if code))
+
+
+def search_queryset(queryset, query, *, operator=None, order_by_relevance=True, languages=None):
     """Search the live, public pages of `queryset` for `query` (raw or a CleanQuery).
 
-    Every word must match („and“); when that finds nothing and there are several words, pages
-    with any of them are returned instead („or“), unless the caller fixes the operator.
+    Every word must match („and“). When the words find fewer than three pages, words that are
+    not in the index's vocabulary are corrected (search.fuzzy): the correction's pages are shown
+    when the words as typed found none, else it is only suggested. When still nothing is found
+    and there are several words (or parts of a compound), pages with any of them are returned
+    („or“). A caller that fixes
+    the operator gets neither. `languages`: the languages the pages are in, the first the
+    visitor's (default: every content language).
     """
     if not isinstance(query, CleanQuery):
         query = clean_query(query)
     pages = searchable_pages(queryset)
     if not query:
         return Search(query, pages.none())
-    backend = get_search_backend()
+    languages = search_languages(languages)
+    synonyms = list(Synonym.objects.all())
+    rules = {language: engine.synonym_rules(synonyms, language) for language in languages}
+    boosts = _boosts(languages)
 
-    def run(operator):
-        return backend.search(
-            query.search_string, pages, operator=operator, order_by_relevance=order_by_relevance
-        )
+    def run(text, operator):
+        queries = {
+            language: engine.read_query(text, language, rules[language], operator)
+            for language in languages
+        }
+        rows = engine.match(queries.values(), pages)
+        ranked = engine.Ranking(queries, boosts).rank(rows)
+        return engine.RankedResults(pages, ranked, order_by_relevance), queries
+
+    def found(text, operator, **extra):
+        results, queries = run(text, operator)
+        terms = _highlight_terms(text, queries)
+        return Search(query, results, operator, highlight_terms=terms, **extra)
 
     if operator is not None:
-        return Search(query, run(operator), operator)
-    results = run("and")
-    if len(query.terms) > 1 and not results.count():
-        return Search(query, run("or"), "or", broadened=True)
-    return Search(query, results, "and")
+        return found(query.text, operator)
+    search = found(query.text, "and")
+    if fuzzy.needs_correction(search.results.count()):
+        suggestion = spelling_suggestion(query.text, languages)
+        if suggestion:
+            corrected = found(suggestion, "and")
+            if corrected.results.count() > search.results.count():
+                if search.results.count():
+                    search.suggestion = suggestion
+                else:
+                    search = corrected
+                    search.suggestion, search.corrected = suggestion, True
+    words = analysis.words(query.text, languages[0])
+    several = len(words) > 1 or any(len(reading) > 1 for word in words for reading in word.readings)
+    if not search.results.count() and several:
+        broadened = found(query.text, "or", broadened=True)
+        if broadened.results.count():
+            return broadened
+    return search
+
+
+def spelling_suggestion(text, languages):
+    """The query with each unknown word replaced by the closest word of the index, or ""."""
+    corrections = fuzzy.correct(analysis.words(text, languages[0]), languages)
+    if not corrections:
+        return ""
+    for typed, correction in corrections.items():
+        text = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", correction, text)
+    return text
+
+
+def _highlight_terms(text, queries):
+    """The query's words and those of its synonyms, as search.excerpts marks them."""
+    terms = list(_WORD.findall(text))
+    for query in queries.values():
+        for reading in query.readings:
+            for group in reading:
+                for alternative in group.alternatives:
+                    terms.extend(atom.word for atom in alternative.atoms if not atom.prefix)
+    return tuple(dict.fromkeys(terms))
+
+
+def _boosts(languages):
+    """Editors' weights as search.engine.Ranking applies them."""
+    weights = []
+    boosts = list(Boost.objects.select_related("page"))
+    keys = [boost.page.translation_key for boost in boosts if boost.page_id]
+    translations = {}
+    for pk, key in Page.objects.filter(translation_key__in=keys).values_list(
+        "pk", "translation_key"
+    ):
+        translations.setdefault(key, set()).add(pk)
+    types = searchable_page_types()
+    for boost in boosts:
+        page_ids = content_type_id = stems = None
+        if boost.page_id:
+            page_ids = translations.get(boost.page.translation_key, {boost.page_id})
+        elif boost.page_type in types:
+            content_type_id = types[boost.page_type].content_type.pk
+        else:
+            continue
+        if boost.word_list:
+            stems = {
+                analysis.stem(word.text, language)
+                for language in languages
+                for phrase in boost.word_list
+                for word in analysis.words(phrase, language)
+            }
+        weights.append((float(boost.factor), page_ids, content_type_id, stems))
+    return weights
 
 
 # --- Promotions ----------------------------------------------------------------------------------
@@ -261,44 +356,64 @@ class SearchOutcome:
     promotions: list[Promotion] = field(default_factory=list)
     type_facets: list[TypeFacet] = field(default_factory=list)
     page_type: PageType | None = None
+    #: Topics, districts … of the results (search.facets), and the values selected.
+    facets: list = field(default_factory=list)
+    filters: dict = field(default_factory=dict)
+    suggestion: str = ""
+    corrected: bool = False
+    highlight_terms: tuple = ()
 
     @property
     def total(self):
         return len(self.promotions) + (self.results.count() if self.query else 0)
 
 
-def search_pages(query, *, locale, page_type=None, site=None):
-    """Search the site for a citizen: promotions first, then results, with counts per type.
+def search_pages(query, *, locale, page_type=None, site=None, filters=None):
+    """Search the site for a citizen: promotions first, then results, with counts per type and
+    per facet value (topics, districts …).
 
-    `page_type` is a slug from `searchable_page_types()`; unknown slugs are ignored. Promoted
-    pages are left out of the results so that nothing is listed twice.
+    `page_type` is a slug from `searchable_page_types()`, `filters` {facet name: value}
+    (search.facets); unknown ones are ignored. Promoted pages are left out of the results so that
+    nothing is listed twice. The query is read in the page's language and in the default one
+    (whose untranslated pages are found as fallbacks).
     """
     query = query if isinstance(query, CleanQuery) else clean_query(query)
     pages = searchable_pages(locale=locale, site=site)
-    selected = searchable_page_types().get(page_type or "")
+    types = searchable_page_types()
+    selected = types.get(page_type or "")
     if not query:
         return SearchOutcome(query, pages.none(), page_type=selected)
 
     promotions = get_promotions(query, pages)
     promoted_ids = [promotion.page.pk for promotion in promotions if promotion.page]
     organic = pages.exclude(pk__in=promoted_ids).specific()
-    search = search_queryset(organic, query)
-    facets = type_facets(search.results)
+    page_models = [page_type.model for page_type in types.values()]
+    organic, applied = facets.apply(organic, page_models, filters or {})
+    languages = [locale.language_code, Locale.get_default().language_code]
+    search = search_queryset(organic, query, languages=languages)
     results = search.results
+    counts = type_facets(results)
+    list_facets = facets.count(results.rows, page_models, applied) if results else []
     if selected is not None:
         promotions = [
             p for p in promotions if p.page and p.page.content_type_id == selected.content_type.pk
         ]
-        results = search_queryset(
-            organic.filter(content_type=selected.content_type), query, operator=search.operator
-        ).results
+        results = engine.RankedResults(
+            organic,
+            [row for row in results.rows if row.content_type_id == selected.content_type.pk],
+        )
     return SearchOutcome(
         query,
         results,
         broadened=search.broadened,
         promotions=promotions,
-        type_facets=facets,
+        type_facets=counts,
         page_type=selected,
+        facets=list_facets,
+        filters=applied,
+        suggestion=search.suggestion,
+        corrected=search.corrected,
+        highlight_terms=search.highlight_terms,
     )
 
 
@@ -345,21 +460,40 @@ def paginate(results, number, per_page=None):
         )
 
 
-def build_hits(pages, query):
-    """Title, type label and highlighted excerpt for each page of one results page."""
+def build_hits(pages, query, terms=None):
+    """Title, type label and highlighted excerpt for each page of one results page.
+
+    `terms`: the words to mark (search.query.Search.highlight_terms), else the query's. The
+    excerpt comes from the records shown on the page (e.g. the office's contact data) and the
+    page's text, each marked in the page's language.
+    """
     pages = list(pages)
+    if not pages:
+        return []
+    terms = tuple(terms or query.terms)
     _prefetch_related_search_fields(pages)
-    languages = dict(Locale.objects.values_list("pk", "language_code")) if pages else {}
-    return [
-        Hit(
-            page=page,
-            type_label=page.specific_class._meta.verbose_name,
-            title_html=excerpts.highlight(page.title, query.terms),
-            excerpt_html=excerpts.excerpt(excerpts.searchable_text(page), query.terms),
-            language=languages.get(page.locale_id, ""),
+    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    records = dict(
+        IndexEntry.objects.filter(page_id__in=[page.pk for page in pages]).values_list(
+            "page_id", "record_text"
         )
-        for page in pages
-    ]
+    )
+    hits = []
+    for page in pages:
+        language = languages.get(page.locale_id, "")
+        text = " ".join(
+            part for part in (records.get(page.pk), excerpts.searchable_text(page)) if part
+        )
+        hits.append(
+            Hit(
+                page=page,
+                type_label=page.specific_class._meta.verbose_name,
+                title_html=excerpts.highlight(page.title, terms, language),
+                excerpt_html=excerpts.excerpt(text, terms, language=language),
+                language=language,
+            )
+        )
+    return hits
 
 
 def _prefetch_related_search_fields(pages):

@@ -1,4 +1,5 @@
-"""Admin: the popular search terms for everyone who may manage promoted results.
+"""Admin: the popular search terms for everyone who may manage promoted results, and what editors
+maintain for the site search: synonyms and ranking weights (Admin → Suche).
 
 Wagtail shows its „Search terms“ report to superusers only; editors choosing what to promote need
 it too. Our report is the same view with the promotion permissions as gate, and replaces
@@ -12,9 +13,19 @@ from wagtail.admin.menu import MenuItem
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.contrib.search_promotions.views.reports import SearchTermsReportView
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from search.models import Boost, Synonym
 
 promotion_permissions = ModelPermissionPolicy(SearchPromotion)
 MANAGE_ACTIONS = ["add", "change", "delete"]
+
+# Whoever may manage promoted results may maintain synonyms and weights too: the same editorial
+# task, no permissions of their own for the site's roles to assign.
+register_permission_policy(Synonym, promotion_permissions)
+register_permission_policy(Boost, promotion_permissions)
 
 
 class PopularSearchTermsView(SearchTermsReportView):
@@ -60,3 +71,31 @@ def register_popular_search_terms_menu_item():
 @hooks.register("construct_reports_menu")
 def hide_superuser_only_search_terms(request, menu_items):
     menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "list-ul"
+    menu_label = _("Synonyme")
+    list_display = ["words", "replacement", "language"]
+    list_filter = ["language"]
+    search_fields = ["words", "replacement"]
+    search_backend_name = None  # a database filter: synonyms are not in the search index
+
+
+class BoostViewSet(SnippetViewSet):
+    model = Boost
+    icon = "pick"
+    menu_label = _("Gewichtungen")
+    list_display = ["__str__", "words"]
+
+
+class SearchSettingsGroup(SnippetViewSetGroup):
+    items = (SynonymViewSet, BoostViewSet)
+    menu_icon = "search"
+    menu_label = _("Suche")
+    menu_name = "site-search"
+    menu_order = 800
+
+
+register_snippet(SearchSettingsGroup)

@@ -1,11 +1,15 @@
-"""Wagtail's database search backend, with German prefix matching on SQLite.
+"""Wagtail's database search backend, with German prefix matching on SQLite; it also feeds the
+site search's own index (search.index) with every page it indexes, so that saving, deleting and
+`manage.py update_index` keep both in step (`SiteIndexMixin`).
 
-PostgreSQL (and any other database) gets Wagtail's own backend unchanged: with
-`SEARCH_CONFIG = "german"` PostgreSQL stems words itself. SQLite's FTS5 index has no stemming, so
-there each search term is reduced to a German stem (`search.german.stem`) and matched as a word
-prefix: „Vereine“ → `verein*` finds „Verein“ and „Vereinen“; words under four letters are matched
-whole. FTS5 also folds diacritics, so „Zuschüsse“ → `zuschüss*` finds „Zuschuss“.
-See docs/search.md.
+Wagtail's index serves the admin's searches (page chooser, snippets, images). The site search
+and `search=` of both content APIs use the site index (search.query).
+
+For Wagtail's index, PostgreSQL indexes each page with its language's configuration. SQLite's FTS5
+index has no stemming, so there each search term is reduced to its German Snowball stem and
+matched as a word prefix: „Vereine“ → `verein*` finds „Verein“ and „Vereinen“; words under four
+letters are matched whole. FTS5 also folds diacritics, so „Zuschüsse“ → `zuschuss*` finds
+„Zuschuss“. See docs/search.md.
 """
 
 import copy
@@ -15,8 +19,9 @@ from functools import cache
 from django.db import connection
 from modelsearch.backends import database
 from modelsearch.query import PlainText
+from wagtail.models import Page
 
-from search.german import matches_as_prefix, stem
+from search.analysis import stem as snowball_stem
 from zib_wagtail.core.conf import content_language_codes
 
 
@@ -26,6 +31,43 @@ def SearchBackend(params):  # noqa: N802 (the name Wagtail looks up in a backend
     if connection.vendor == "postgresql":
         return _postgres_language_backend_class()(params)
     return database.SearchBackend(params)
+
+
+class SiteIndexMixin:
+    """An index that also writes the pages it gets into the site index (search.index)."""
+
+    def add_items(self, model, items):
+        super().add_items(model, items)
+        if issubclass(model, Page):
+            from search import index as site_index
+
+            site_index.add_pages(items)
+
+    def delete_item(self, item):
+        super().delete_item(item)
+        if isinstance(item, Page):
+            from search import index as site_index
+
+            site_index.delete_pages([item.pk])
+
+    def reset(self):
+        super().reset()
+        from search import index as site_index
+
+        site_index.reset()
+
+
+#: Words of fewer letters are matched whole on SQLite („2“ must not find „2020“).
+MIN_PREFIX_LENGTH = 4
+
+
+def stem(term):
+    """A term's German stem for the admin's searches („Vereine“ → „verein“)."""
+    return snowball_stem(term.lower(), "de")
+
+
+def matches_as_prefix(stemmed):
+    return len(stemmed) >= MIN_PREFIX_LENGTH
 
 
 #: The Arabic definite article, written together with its noun („الاتصال“ for „اتصال“).
@@ -68,8 +110,12 @@ def _prefix_sqlite_backend_class():
                 combined = combined & lexeme if query.operator == "and" else combined | lexeme
             return SearchQueryExpression(combined, config=config)
 
+    class SiteSQLiteIndex(SiteIndexMixin, SQLiteSearchBackend.index_class):
+        pass
+
     class PrefixSQLiteSearchBackend(SQLiteSearchBackend):
         query_compiler_class = PrefixSQLiteSearchQueryCompiler
+        index_class = SiteSQLiteIndex
 
     return PrefixSQLiteSearchBackend
 
@@ -96,7 +142,7 @@ def _postgres_language_backend_class():
         PostgresSearchQueryCompiler,
     )
 
-    class LanguagePostgresIndex(PostgresIndex):
+    class LanguagePostgresIndex(SiteIndexMixin, PostgresIndex):
         def add_items(self, model, objs):
             """Index each language's objects with its own configuration (German stems for German
             pages, English for English …); objects without a locale use the default's."""

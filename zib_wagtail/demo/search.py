@@ -1,8 +1,10 @@
-"""Promoted search results for the demo site („Antrag“ → the application form, …).
+"""Promoted search results and synonyms for the demo site („Antrag“ → the application form, …;
+„Fördermittel, Förderung“ → „Zuschuss“).
 
 Run by `load_zib_content` after the apps whose pages it promotes (see INSTALLED_APPS). A promotion
-is created only when its page exists and nobody has promoted anything for that query yet, so a
-second run changes nothing and editors' choices survive.
+is created only when its page exists and nobody has promoted anything for that query yet; a
+synonym only when none with the same replacement and language exists. So a second run changes
+nothing and editors' choices survive.
 """
 
 from dataclasses import dataclass, field
@@ -10,6 +12,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
+
+from search.models import Synonym
 
 #: (query, path below the site's home page, description shown with the promoted result)
 PROMOTIONS = [
@@ -22,6 +26,21 @@ PROMOTIONS = [
     ("Telefon", "kontakt/", "Telefon und E-Mail des ZIB."),
     ("Integrationsbeirat", "integrationsbeirat/", "Die Geschäftsstelle des Integrationsbeirats."),
     ("Beirat", "integrationsbeirat/", "Die Geschäftsstelle des Integrationsbeirats."),
+]
+
+
+#: (words citizens search for, the word of the pages, language or "" for all): everyday words
+#: for what the office's pages say in their own terms.
+SYNONYMS = [
+    ("Fördermittel, Förderung, Fördergeld, Zuwendung, Beihilfe", "Zuschuss", "de"),
+    ("Sprechzeiten, Sprechstunde, Geschäftszeiten", "Öffnungszeiten", "de"),
+    ("Anschrift", "Adresse", "de"),
+    ("Rufnummer, Tel", "Telefonnummer", "de"),
+    ("funding, subsidy, subsidies", "grant", "en"),
+    ("office hours, consultation hours", "opening hours", "en"),
+    ("telephone", "phone", "en"),
+    ("دعم, تمويل", "منحة", "ar"),
+    ("تواصل", "اتصال", "ar"),
 ]
 
 
@@ -48,4 +67,9 @@ def load():
             query=query, page=page, description=description, sort_order=0
         )
         report.created.append(f"search promotion „{query_string}“ → {page.url_path}")
+    for words, replacement, language in SYNONYMS:
+        if Synonym.objects.filter(replacement=replacement, language=language).exists():
+            continue
+        Synonym.objects.create(words=words, replacement=replacement, language=language)
+        report.created.append(f"synonym „{words}“ → „{replacement}“")
     return report

@@ -1,0 +1,103 @@
+"""Facets of the search page besides the page type: the snippets pages are filed under.
+
+Derived from the page models' `api_list_filters` (the content API's list filters, see
+zib_wagtail/api/v1/filters.py): every filter with a `lookup` and a `label`, such as the projects'
+`topic` (`topics__slug`, `topics__name`) and `district`, counts the results per value and
+filters them with `?topic=bildung`. No list of models or fields lives here.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
+
+MAX_VALUES = 12
+
+
+@dataclass(frozen=True)
+class Declaration:
+    model: type
+    name: str
+    lookup: str
+    label_lookup: str
+
+    @property
+    def label(self):
+        return self.model._meta.get_field(self.lookup.split("__")[0]).verbose_name
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    values: list = field(default_factory=list)
+    selected: str = ""
+
+
+def declarations(page_models):
+    found = {}
+    for model in page_models:
+        for spec in getattr(model, "api_list_filters", ()):
+            if spec.get("lookup") and spec.get("label"):
+                found.setdefault(spec["name"], []).append(
+                    Declaration(model, spec["name"], spec["lookup"], spec["label"])
+                )
+    return found
+
+
+def apply(pages, page_models, selected):
+    """`pages` narrowed by the selected facet values ({name: value}); unknown names and values
+    are ignored. Returns (pages, {name: value} that applied)."""
+    applied = {}
+    for name, specs in declarations(page_models).items():
+        value = (selected.get(name) or "").strip()
+        if not value:
+            continue
+        matching = [spec.model.objects.filter(**{spec.lookup: value}) for spec in specs]
+        if any(queryset.exists() for queryset in matching):
+            condition = Q()
+            for queryset in matching:
+                condition |= Q(pk__in=queryset.values("pk"))
+            pages = pages.filter(condition)
+            applied[name] = value
+    return pages, applied
+
+
+def count(rows, page_models, applied):
+    """The facets over the result rows (search.engine.Row), values by count."""
+    facets = []
+    content_types = {}
+    for row in rows:
+        content_types.setdefault(row.content_type_id, []).append(row.page_id)
+    for name, specs in declarations(page_models).items():
+        counts, labels = {}, {}
+        for spec in specs:
+            content_type = ContentType.objects.get_for_model(spec.model)
+            ids = content_types.get(content_type.pk)
+            if not ids:
+                continue
+            for item in (
+                spec.model.objects.filter(pk__in=ids)
+                .exclude(**{f"{spec.lookup}__isnull": True})
+                .values(spec.lookup, spec.label_lookup)
+                .annotate(n=Count("pk", distinct=True))
+            ):
+                value = item[spec.lookup]
+                counts[value] = counts.get(value, 0) + item["n"]
+                labels[value] = item[spec.label_lookup]
+        if counts:
+            values = sorted(
+                (FacetValue(value, labels[value], n) for value, n in counts.items()),
+                key=lambda facet_value: (-facet_value.count, str(facet_value.label)),
+            )
+            facets.append(
+                Facet(name, specs[0].label, values[:MAX_VALUES], selected=applied.get(name, ""))
+            )
+    return facets
