@@ -1,24 +1,26 @@
-"""Custom admin views: status change, attachment download, mail retry, round export.
+"""Custom admin views: status change, new status link, attachment download, mail retry,
+round export.
 
 Each checks the grants permission policy itself; the admin URLs add the login requirement.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 from wagtail.permissions import policy_registry
 
 from zib_wagtail.core.models import OfficeSettings
 
-from . import exports
+from . import emails, exports, status_links
 from .forms import StatusChangeForm
 from .models import FundingRound, GrantApplication, GrantAttachment, MailDelivery
 from .workflow import TransitionNotAllowed, change_status
@@ -80,6 +82,7 @@ class StatusChangeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormVi
                 to_status=data["status"],
                 user=self.request.user,
                 note=data["note"],
+                question=data["question"],
                 granted_amount=data["granted_amount"],
                 notify=data["notify_applicant"],
                 mail_context={"office": OfficeSettings.for_request(self.request)},
@@ -91,6 +94,51 @@ class StatusChangeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormVi
             self.request,
             _("Status von %(reference)s: %(status)s.")
             % {"reference": self.object.reference, "status": change.get_to_status_display()},
+        )
+        return redirect(inspect_url(self.object))
+
+
+class StatusLinkView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+    """„Neuen Statuslink senden“: GET asks, POST revokes every link of the application and
+    mails the applicant a new one (for a link that reached the wrong person)."""
+
+    model = GrantApplication
+    permission_required = "change"
+    template_name = "grants/admin/status_link.html"
+    page_title = _("Neuen Statuslink senden")
+    header_icon = "link"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.object = get_object_or_404(GrantApplication, pk=kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("grants_applications:index"), "label": _("Anträge")},
+            {"url": inspect_url(self.object), "label": self.object.reference},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "object": self.object}
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            status_links.revoke_all(self.object)
+            delivery = emails.create_status_link_mail(
+                self.object, {"office": OfficeSettings.for_request(request)}
+            )
+            emails.queue([delivery])
+        messages.success(
+            request,
+            _(
+                "Neuer Statuslink für %(reference)s an %(email)s gesendet; "
+                "die alten gelten nicht mehr."
+            )
+            % {"reference": self.object.reference, "email": self.object.contact_email},
         )
         return redirect(inspect_url(self.object))
 

@@ -13,6 +13,9 @@ ZIB_GRANTS_MAX_EXTRA_ATTACHMENTS (5)
     Further attachments besides the budget plan.
 ZIB_GRANTS_RATE_LIMIT ((10, 3600))
     At most this many submission attempts (POSTs) per client within this many seconds.
+ZIB_GRANTS_STATUS_LINK_FAILURE_LIMIT ((20, 3600))
+    At most this many requests with an invalid status link per client within this many
+    seconds; after that every status link answers 429 for that client until the window ends.
 ZIB_GRANTS_REFERENCE_PREFIX ("ANTRAG")
     First part of reference numbers (ANTRAG-2027-0042). Citizens see it in their confirmation,
     so a site sets its own short name (the example site: "ZIB"). Changing it later only affects
@@ -70,6 +73,11 @@ def max_extra_attachments():
 def rate_limit():
     """(attempts, seconds)."""
     return getattr(settings, "ZIB_GRANTS_RATE_LIMIT", (10, 3600))
+
+
+def status_link_failure_limit():
+    """(failed attempts, seconds)."""
+    return getattr(settings, "ZIB_GRANTS_STATUS_LINK_FAILURE_LIMIT", (20, 3600))
 
 
 def reference_prefix():

@@ -15,8 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
-from . import conf
-from .models import MailDelivery
+from . import conf, status_links
+from .models import GrantApplicationPage, MailDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -61,16 +61,51 @@ def admin_url(application):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
+def office_addresses(page):
+    """Where the office reads about applications: the form page's recipients (else the office
+    e-mail); the first of them is the Reply-To of every mail to the applicant."""
+    return page.get_notification_recipients() if page else []
+
+
+def status_link_context(application, token=None):
+    """`status_url` with a newly registered link (`token`, else a new one), and the `office`
+    of the form page's site; empty when no form page is live (nowhere to link to)."""
+    page = GrantApplicationPage.for_application(application)
+    if page is None:
+        return {}
+    token = token or status_links.generate()
+    status_links.register(application, token)
+    return {"status_url": page.get_status_url(token), "office": page.get_office_settings()}
+
+
+def create_applicant_mail(application, kind, template, context, token=None):
+    """A mail to the applicant in their language, with a status link (`token`, else a new
+    one) and the office as Reply-To (so that „antworten Sie auf diese E-Mail“ is true)."""
+    reply_to = office_addresses(GrantApplicationPage.for_application(application))[:1]
+    context = {**status_link_context(application, token), **context, "reply_to": reply_to}
+    return create_delivery(
+        application,
+        kind,
+        [application.contact_email],
+        template,
+        context,
+        reply_to=reply_to,
+        language=application.language,
+    )
+
+
 def create_submission_mails(application, office_recipients, context):
-    """The applicant's confirmation and the office's notification of a new application."""
+    """The applicant's confirmation (with the status link of `context["status_token"]`, if
+    given) and the office's notification of a new application."""
     context = {"admin_url": admin_url(application), **context}
+    link = status_link_context(application, context.pop("status_token", None))
     deliveries = [
         create_delivery(
             application,
             MailDelivery.Kind.CONFIRMATION,
             [application.contact_email],
             "grants/emails/confirmation.txt",
-            context,
+            {**link, **context, "reply_to": office_recipients[:1]},
             reply_to=office_recipients[:1],
             language=application.language,
         )
@@ -90,13 +125,36 @@ def create_submission_mails(application, office_recipients, context):
 
 
 def create_status_mail(application, change, context):
-    return create_delivery(
+    """The applicant's notice of a status change (with the question of a query)."""
+    question = change.messages.filter(author="office").first()
+    return create_applicant_mail(
         application,
         MailDelivery.Kind.STATUS,
-        [application.contact_email],
         "grants/emails/status_change.txt",
-        {"change": change, **context},
-        language=application.language,
+        {"change": change, "question": question, **context},
+    )
+
+
+def create_status_link_mail(application, context):
+    """The applicant's new status link (after staff revoked the old ones)."""
+    return create_applicant_mail(
+        application, MailDelivery.Kind.STATUS_LINK, "grants/emails/status_link.txt", context
+    )
+
+
+def create_office_mail(application, kind, template, context):
+    """A notice to the office about something the applicant did; Reply-To: the applicant.
+    None when the office has no address."""
+    recipients = office_addresses(GrantApplicationPage.for_application(application))
+    if not recipients:
+        return None
+    return create_delivery(
+        application,
+        kind,
+        recipients,
+        template,
+        {"admin_url": admin_url(application), **context},
+        reply_to=[application.contact_email],
     )
 
 
@@ -104,7 +162,7 @@ def queue(deliveries):
     """Hand the deliveries to the task backend once the surrounding transaction committed."""
     from .tasks import deliver_mail
 
-    ids = [delivery.pk for delivery in deliveries]
+    ids = [delivery.pk for delivery in deliveries if delivery is not None]
 
     def enqueue():
         for delivery_id in ids:
@@ -141,6 +199,8 @@ def send_delivery(delivery_id):
             delivery.status = MailDelivery.Status.SENT
             delivery.sent_at = timezone.now()
             delivery.last_error = ""
+            # Once sent, the stored copy no longer needs the secret of its status link.
+            delivery.body = status_links.redact(delivery.body)
         delivery.save()
         return delivery.status
 

@@ -347,12 +347,23 @@ class StatusChangeForm(forms.Form):
         required=False,
         help_text=_("Pflicht bei „Bewilligt“."),
     )
+    question = forms.CharField(
+        label=_("Rückfrage an die Antragstellerin oder den Antragsteller"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+        help_text=_(
+            "Pflicht bei „Rückfrage“. Geht immer per E-Mail an die Ansprechperson und steht auf "
+            "ihrer Statusseite, wo sie antworten und Unterlagen nachreichen kann."
+        ),
+    )
     note = forms.CharField(
         label=_("Notiz"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
-            "Wird in der Historie gespeichert und, wenn gewählt, in der E-Mail mitgeschickt."
+            "Wird in der Historie gespeichert und, wenn gewählt, in der E-Mail mitgeschickt "
+            "(bei „Rückfrage“ bleibt sie intern)."
         ),
     )
     notify_applicant = forms.BooleanField(
@@ -383,4 +394,86 @@ class StatusChangeForm(forms.Form):
                 )
         elif amount:
             self.add_error("granted_amount", _("Ein Betrag wird nur bei „Bewilligt“ gespeichert."))
+        question = cleaned.get("question", "").strip()
+        if status == ApplicationStatus.QUERY and not question:
+            self.add_error("question", _("Bitte schreiben Sie die Rückfrage."))
+        elif question and status != ApplicationStatus.QUERY:
+            self.add_error("question", _("Eine Rückfrage wird nur bei „Rückfrage“ gespeichert."))
         return cleaned
+
+
+def validate_uploads(uploads):
+    """The checks of the form's further attachments, for files sent later: count, each file's
+    size and content, and their sum."""
+    if len(uploads) > conf.max_extra_attachments():
+        raise ValidationError(
+            _("Bitte höchstens %(count)s Dateien auf einmal hochladen.")
+            % {"count": conf.max_extra_attachments()}
+        )
+    errors = []
+    for upload in uploads:
+        try:
+            upload.sniffed_content_type = validate_attachment(upload)
+        except ValidationError as error:
+            errors.append(error)
+    if errors:
+        raise ValidationError(errors)
+    if sum(upload.size for upload in uploads) > conf.max_total_size():
+        raise ValidationError(
+            _("Alle Dateien zusammen dürfen höchstens %(max)s groß sein.")
+            % {"max": filesizeformat(conf.max_total_size())}
+        )
+    return uploads
+
+
+class QueryAnswerForm(forms.Form):
+    """The applicant's answer to a staff query: text, files, or both."""
+
+    text = forms.CharField(
+        label=_("Ihre Antwort"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
+    )
+    attachments = MultipleFileField(
+        label=_("Unterlagen nachreichen"),
+        required=False,
+        help_text=_(
+            "Freiwillig, bis zu %(count)s Dateien. Erlaubt: %(types)s; höchstens %(max)s je Datei."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attachments"].help_text = self.fields["attachments"].help_text % {
+            "count": conf.max_extra_attachments(),
+            "types": ALLOWED_TYPES_LABEL,
+            "max": filesizeformat(conf.max_file_size()),
+        }
+
+    def clean_attachments(self):
+        return validate_uploads(self.cleaned_data["attachments"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not self.errors
+            and not cleaned.get("text", "").strip()
+            and not cleaned.get("attachments")
+        ):
+            raise ValidationError(
+                _("Bitte schreiben Sie eine Antwort oder laden Sie mindestens eine Datei hoch.")
+            )
+        return cleaned
+
+
+class WithdrawalForm(forms.Form):
+    """The confirmation of „Antrag zurückziehen“, with an optional reason for the office."""
+
+    reason = forms.CharField(
+        label=_("Grund (freiwillig)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        help_text=_("Hilft uns, das Förderprogramm zu verbessern."),
+    )

@@ -53,19 +53,33 @@ class ApplicationInspectView(generic.InspectView):
 
     @cached_property
     def header_buttons(self):
-        if self.user_has_permission("change") and not self.object.is_final:
-            return [
+        if not self.user_has_permission("change"):
+            return []
+        buttons = [
+            HeaderButton(
+                _("Neuen Statuslink senden"),
+                url=reverse("grants_applications:status_link", args=[self.object.pk]),
+                icon_name="link",
+                priority=20,
+            )
+        ]
+        if not self.object.is_final:
+            buttons.insert(
+                0,
                 HeaderButton(
                     _("Status ändern"),
                     url=reverse("grants_applications:edit", args=[self.object.pk]),
                     icon_name="edit",
-                )
-            ]
-        return []
+                ),
+            )
+        return buttons
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["attachments"] = self.object.attachments.all()
+        context["attachments"] = self.object.attachments.select_related("message")
+        context["conversation"] = self.object.messages.select_related(
+            "written_by"
+        ).prefetch_related("attachments")
         context["status_changes"] = self.object.status_changes.select_related("changed_by")
         context["mail_deliveries"] = self.object.mail_deliveries.all()
         context["can_change"] = self.user_has_permission("change")
@@ -127,6 +141,11 @@ class ApplicationViewSet(ModelViewSet):
                 name="attachment",
             ),
             path("mail/<int:pk>/retry/", admin_views.mail_retry, name="mail_retry"),
+            path(
+                "status-link/<int:pk>/",
+                admin_views.StatusLinkView.as_view(),
+                name="status_link",
+            ),
         ]
 
 

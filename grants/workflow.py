@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import emails
-from .models import ApplicationStatus, GrantApplication, StatusChange
+from .models import ApplicationMessage, ApplicationStatus, GrantApplication, StatusChange
 
 
 class TransitionNotAllowed(ValueError):
@@ -21,8 +21,15 @@ def change_status(
     granted_amount=None,
     notify=False,
     mail_context=None,
+    question="",
+    by_applicant=False,
 ):
-    """Move the application to `to_status`, record who/when/from/to/note; maybe e-mail it."""
+    """Move the application to `to_status`, record who/when/from/to/note; maybe e-mail it.
+
+    A query („Rückfrage“) needs the `question`: it is stored as the office's message, which the
+    applicant answers on the status page, and always e-mailed (a question nobody reads would
+    stall the application). `by_applicant` marks steps the applicant took on that page.
+    """
     application = GrantApplication.objects.select_for_update().get(pk=application.pk)
     if to_status not in application.allowed_next_statuses:
         raise TransitionNotAllowed(
@@ -34,6 +41,10 @@ def change_status(
         )
     if to_status == ApplicationStatus.GRANTED and not granted_amount:
         raise TransitionNotAllowed(_("Eine Bewilligung braucht einen Betrag."))
+    is_query = to_status == ApplicationStatus.QUERY
+    if is_query and not question.strip():
+        raise TransitionNotAllowed(_("Eine Rückfrage braucht den Text der Frage."))
+    notify = notify or is_query
     change = StatusChange.objects.create(
         application=application,
         changed_by=user,
@@ -41,7 +52,17 @@ def change_status(
         to_status=to_status,
         note=note,
         applicant_notified=notify,
+        by_applicant=by_applicant,
     )
+    if is_query:
+        ApplicationMessage.objects.create(
+            application=application,
+            author=ApplicationMessage.Author.OFFICE,
+            written_by=user,
+            text=question.strip(),
+            status_change=change,
+            created_at=change.changed_at,
+        )
     application.status = to_status
     if to_status == ApplicationStatus.GRANTED:
         application.granted_amount = granted_amount

@@ -8,6 +8,7 @@ from .applications import (
     ReferenceCounter,
     StatusChange,
 )
+from .correspondence import ApplicationMessage, StatusLink
 from .mail import MailDelivery
 from .pages import GrantApplicationPage, GrantsPage
 from .rounds import FundingRound, FundingRoundTranslation, RoundState
@@ -15,6 +16,7 @@ from .rounds import FundingRound, FundingRoundTranslation, RoundState
 __all__ = [
     "TRANSITIONS",
     "ApplicationKind",
+    "ApplicationMessage",
     "ApplicationStatus",
     "FundingRound",
     "FundingRoundTranslation",
@@ -27,4 +29,5 @@ __all__ = [
     "ReferenceCounter",
     "RoundState",
     "StatusChange",
+    "StatusLink",
 ]

@@ -43,6 +43,35 @@ TRANSITIONS = {
 }
 
 
+#: What each status means for the applicant, as their status page says it.
+APPLICANT_EXPLANATIONS = {
+    S.RECEIVED: _(
+        "Ihr Antrag ist bei uns eingegangen. Wir prüfen ihn bald auf Vollständigkeit; Sie müssen "
+        "im Moment nichts tun."
+    ),
+    S.IN_REVIEW: _(
+        "Wir prüfen Ihren Antrag. Wenn wir etwas wissen müssen, stellen wir Ihnen hier eine "
+        "Rückfrage und schreiben Ihnen eine E-Mail."
+    ),
+    S.QUERY: _(
+        "Wir haben eine Rückfrage zu Ihrem Antrag. Bitte beantworten Sie sie unten; dort können "
+        "Sie auch Unterlagen nachreichen. Erst danach prüfen wir weiter."
+    ),
+    S.FOR_DECISION: _(
+        "Die Prüfung ist abgeschlossen. Ihr Antrag liegt dem Ausschuss zur Entscheidung vor; "
+        "danach erhalten Sie eine Nachricht."
+    ),
+    S.GRANTED: _(
+        "Ihr Antrag wurde bewilligt. Den Bescheid mit allen Bedingungen erhalten Sie gesondert."
+    ),
+    S.REJECTED: _(
+        "Ihr Antrag wurde abgelehnt. Die Gründe erfahren Sie aus unserer Nachricht; bei Fragen "
+        "wenden Sie sich bitte an das Büro."
+    ),
+    S.WITHDRAWN: _("Der Antrag wurde zurückgezogen und wird nicht weiter bearbeitet."),
+}
+
+
 class ApplicationKind(models.TextChoices):
     PROJECT = "project", _("Projekt")
     EVENT = "event", _("Veranstaltung")
@@ -207,6 +236,19 @@ class GrantApplication(models.Model):
     def is_final(self):
         return not self.allowed_next_statuses
 
+    @property
+    def can_be_withdrawn(self):
+        return ApplicationStatus.WITHDRAWN in self.allowed_next_statuses
+
+    @property
+    def awaits_answer(self):
+        """A staff query is open: the applicant may answer on the status page."""
+        return self.status == ApplicationStatus.QUERY
+
+    @property
+    def status_explanation(self):
+        return APPLICANT_EXPLANATIONS[ApplicationStatus(self.status)]
+
 
 def attachment_path(instance, filename):
     """A random name below the year: the original name is kept in the database only."""
@@ -230,6 +272,15 @@ class GrantAttachment(models.Model):
     original_name = models.CharField(_("Dateiname"), max_length=200)
     content_type = models.CharField(_("Dateiformat"), max_length=100)
     size = models.PositiveBigIntegerField(_("Größe (Bytes)"))
+    #: The applicant's answer that brought this file after submission (None: with the form).
+    message = models.ForeignKey(
+        "grants.ApplicationMessage",
+        verbose_name=_("Nachgereicht mit"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
 
     class Meta:
         verbose_name = _("Anlage")
@@ -269,6 +320,8 @@ class StatusChange(models.Model):
     to_status = models.CharField(_("Nachher"), max_length=20, choices=ApplicationStatus.choices)
     note = models.TextField(_("Notiz"), blank=True)
     applicant_notified = models.BooleanField(_("Antragsteller*in benachrichtigt"), default=False)
+    #: Taken by the applicant on the status page (answer to a query, withdrawal).
+    by_applicant = models.BooleanField(_("Durch Antragsteller*in"), default=False)
 
     class Meta:
         verbose_name = _("Statusänderung")
@@ -277,6 +330,14 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+    @property
+    def note_for_applicant(self):
+        """The note as the applicant got it: only when it was e-mailed to them, and never for a
+        query (there the question is the applicant's text; the note stays internal)."""
+        if not self.applicant_notified or self.to_status == ApplicationStatus.QUERY:
+            return ""
+        return self.note
 
 
 class ReferenceCounter(models.Model):

@@ -9,6 +9,9 @@ class MailDelivery(models.Model):
         CONFIRMATION = "confirmation", _("Eingangsbestätigung an Antragsteller*in")
         OFFICE_NOTIFICATION = "office", _("Benachrichtigung an das Büro")
         STATUS = "status", _("Statusmitteilung an Antragsteller*in")
+        STATUS_LINK = "status_link", _("Neuer Statuslink an Antragsteller*in")
+        ANSWER = "answer", _("Antwort auf Rückfrage an das Büro")
+        WITHDRAWAL = "withdrawal", _("Rücknahme an das Büro")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Wartet auf Versand")

@@ -18,9 +18,12 @@ from zib_wagtail.core.models import BasePage, OfficeSettings
 
 from .. import conf
 from .rounds import FundingRound
+from .status_routes import ApplicantStatusRoutes
 
 #: Where the confirmation page finds the reference number of the last submission.
 SESSION_KEY = "grants_last_reference"
+#: … and the token of its status link (kept like Django keeps a password-reset token).
+STATUS_TOKEN_SESSION_KEY = "grants_last_status_token"
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -94,8 +97,9 @@ def validate_recipient_lines(value):
                 ) from error
 
 
-class GrantApplicationPage(RoutablePageMixin, BasePage):
-    """The online application form; open only while a funding round is open."""
+class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
+    """The online application form; open only while a funding round is open. Its routes also
+    serve the applicants' status pages (ApplicantStatusRoutes)."""
 
     intro = RichTextField(
         _("Einleitung"),
@@ -158,12 +162,30 @@ class GrantApplicationPage(RoutablePageMixin, BasePage):
     def get_form(self, *args, funding_round, **kwargs):
         return self.get_form_class()(*args, funding_round=funding_round, **kwargs)
 
-    def get_notification_recipients(self, request):
+    @classmethod
+    def for_application(cls, application):
+        """The live form page in the application's language, else in the default language,
+        else any: its site and recipients serve the application's mails and status links."""
+        pages = list(cls.objects.live().public().select_related("locale"))
+        by_language = {page.locale.language_code: page for page in pages}
+        default = Locale.get_default().language_code
+        return (
+            by_language.get(application.language)
+            or by_language.get(default)
+            or (pages[0] if pages else None)
+        )
+
+    def get_office_settings(self, request=None):
+        if request is not None:
+            return OfficeSettings.for_request(request)
+        return OfficeSettings.for_site(self.get_site())
+
+    def get_notification_recipients(self, request=None):
         """The page's recipients, else the office e-mail from OfficeSettings."""
         recipients = [line.strip() for line in self.notification_recipients.splitlines()]
         recipients = [address for address in recipients if address]
         if not recipients:
-            office = OfficeSettings.for_request(request)
+            office = self.get_office_settings(request)
             recipients = [office.email] if office.email else []
         return recipients
 
@@ -175,14 +197,18 @@ class GrantApplicationPage(RoutablePageMixin, BasePage):
 
     def process_form_submission(self, form, funding_round, request):
         """Store the application with its files and queue the e-mails; return it."""
+        from .. import status_links
         from ..submission import submit_application
 
-        return submit_application(
+        token = status_links.generate()
+        application = submit_application(
             form,
             funding_round,
             office_recipients=self.get_notification_recipients(request),
-            mail_context=self.get_mail_context(request),
+            mail_context={**self.get_mail_context(request), "status_token": token},
         )
+        application.status_token = token  # in memory only, for the confirmation page
+        return application
 
     def render_form(self, request, form, funding_round, status=200):
         context = {"form": form, "funding_round": funding_round, **round_context()}
@@ -217,12 +243,15 @@ class GrantApplicationPage(RoutablePageMixin, BasePage):
         response.status_code = status
         return response
 
-    def render_landing_page(self, request, reference):
-        return self.render(
+    def render_landing_page(self, request, reference, status_url=""):
+        response = self.render(
             request,
             template="grants/grant_application_confirmation.html",
-            context_overrides={"reference": reference},
+            context_overrides={"reference": reference, "status_url": status_url},
         )
+        # It shows the secret status link: for this browser only.
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     # --- Routes --------------------------------------------------------------------------------
 
@@ -238,6 +267,7 @@ class GrantApplicationPage(RoutablePageMixin, BasePage):
         outcome = take(request, self)
         if outcome.accepted:
             request.session[SESSION_KEY] = outcome.application.reference
+            request.session[STATUS_TOKEN_SESSION_KEY] = outcome.application.status_token
             return redirect(self.get_url(request) + self.reverse_subpage("confirmation"))
         if outcome.invalid:
             return self.render_form(request, outcome.form, outcome.funding_round)
@@ -249,4 +279,6 @@ class GrantApplicationPage(RoutablePageMixin, BasePage):
         reference = request.session.get(SESSION_KEY)
         if not reference:
             return redirect(self.get_url(request))
-        return self.render_landing_page(request, reference)
+        token = request.session.get(STATUS_TOKEN_SESSION_KEY)
+        status_url = self.get_status_url(token, request) if token else ""
+        return self.render_landing_page(request, reference, status_url)

@@ -216,8 +216,8 @@ def test_status_workflow_records_history_and_mails(client, application, clerk, s
         client,
         application,
         status="query",
-        note="Bitte reichen Sie die Satzung nach.",
-        notify_applicant="on",
+        question="Bitte reichen Sie die Satzung nach.",
+        note="Satzung fehlt",
     )
     assert response.status_code == 302
     change(client, application, status="for_decision")
@@ -244,7 +244,7 @@ def test_status_workflow_records_history_and_mails(client, application, clerk, s
     assert history == [
         ("", "received", None, "", False),
         ("received", "in_review", "sachbearbeiterin", "Unterlagen vollständig", False),
-        ("in_review", "query", "sachbearbeiterin", "Bitte reichen Sie die Satzung nach.", True),
+        ("in_review", "query", "sachbearbeiterin", "Satzung fehlt", True),  # a query always mails
         ("query", "for_decision", "sachbearbeiterin", "", False),
         ("for_decision", "granted", "sachbearbeiterin", "", True),
     ]
@@ -252,6 +252,7 @@ def test_status_workflow_records_history_and_mails(client, application, clerk, s
     assert len(mails) == 2
     assert "Rückfrage" in mails[0]["Subject"]
     assert "Bitte reichen Sie die Satzung nach." in body(mails[0])
+    assert "Satzung fehlt" not in body(mails[0])  # the note of a query stays internal
     assert "Bewilligt" in mails[1]["Subject"]
     assert "1.200,00 €" in body(mails[1])
 

@@ -124,8 +124,11 @@ def test_allowed_step(world, post_status, before, after, notify):
     data = {"status": after, "note": f"Schritt nach {after}"}
     if after == S.GRANTED:
         data["granted_amount"] = "1.250,50"
+    if after == S.QUERY:
+        data["question"] = "Wer trägt die Raummiete?"
     if notify:
         data["notify_applicant"] = "on"
+    notify = notify or after == S.QUERY  # a query always reaches the applicant
 
     response = post_status(application, **data)
 
@@ -154,7 +157,9 @@ def test_allowed_step(world, post_status, before, after, notify):
     assert delivery.status == MailDelivery.Status.SENT  # locmem backend, task run on commit
     assert "Guten Tag Mira Haddad," in delivery.body
     assert f"Neuer Status: {label}" in delivery.body
-    assert f"Schritt nach {after}" in delivery.body
+    # The note goes with the mail, except for a query: there the question does.
+    assert (f"Schritt nach {after}" in delivery.body) is (after != S.QUERY)
+    assert ("Wer trägt die Raummiete?" in delivery.body) is (after == S.QUERY)
     assert ("Bewilligter Betrag: 1.250,50 €" in delivery.body) is (after == S.GRANTED)
     [message] = mail.outbox
     assert message.to == ["antrag@example.org"]
@@ -171,7 +176,8 @@ def test_success_message_names_reference_and_new_status(world, clerk_client, pos
 def test_a_whole_path_to_the_grant_is_recorded_in_order(world, post_status):
     application = in_status(world, S.RECEIVED)
     for status in [S.IN_REVIEW, S.QUERY, S.IN_REVIEW, S.FOR_DECISION]:
-        assert post_status(application, status=status).status_code == 302
+        question = "Wie viele kommen?" if status == S.QUERY else ""
+        assert post_status(application, status=status, question=question).status_code == 302
     assert post_status(application, status=S.GRANTED, granted_amount="900").status_code == 302
     history = list(
         StatusChange.objects.filter(application=application).values_list("from_status", "to_status")
