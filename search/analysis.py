@@ -9,7 +9,7 @@
 PostgreSQL stems German, English, Turkish and Russian with its configurations. Python applies
 the same Snowball algorithms (`snowballstemmer` 2.2, the version in PostgreSQL 15) for SQLite
 and for the ranking, so that both databases compare the same stems. Arabic and Ukrainian use
-`simple`: their words arrive stemmed (Arabic, Snowball) or normalised (Ukrainian) from here.
+`simple`: their words arrive stemmed (Arabic, search.arabic) or normalised (Ukrainian) from here.
 Stop words are PostgreSQL's lists (search.stopwords), dropped here for both databases.
 """
 
@@ -44,7 +44,7 @@ class Language:
     code: str
     #: PostgreSQL's text search configuration; "simple" stems nothing.
     postgres_config: str
-    #: The Snowball stemmer Python applies (the one of that configuration, or Arabic's).
+    #: The Snowball stemmer Python applies (the one of that configuration).
     snowball: str | None
     stop_words: frozenset = field(default=frozenset(), repr=False)
 
@@ -54,7 +54,7 @@ LANGUAGES = {
     "en": Language("en", "english", "english", STOP_WORDS["en"]),
     "tr": Language("tr", "turkish", "turkish", STOP_WORDS["tr"]),
     "ru": Language("ru", "russian", "russian", STOP_WORDS["ru"]),
-    "ar": Language("ar", "simple", "arabic"),
+    "ar": Language("ar", "simple", None),
     "uk": Language("uk", "simple", None),
 }
 
@@ -177,12 +177,13 @@ def _stemmer(algorithm):
 @lru_cache(maxsize=200_000)
 def stem(word, language_code):
     """The word's stem as the language's Snowball stemmer gives it (and PostgreSQL's
-    configuration of that language); Arabic stems with unified letters; else the word."""
+    configuration of that language); Arabic's light stem (search.arabic); else the word."""
     lang = language(language_code)
+    if lang.code == "ar":
+        return arabic.light_stem(word)
     if lang.snowball is None:
         return word
-    stemmed = _stemmer(lang.snowball).stemWord(word)
-    return arabic.normalise(stemmed) if lang.code == "ar" else stemmed
+    return _stemmer(lang.snowball).stemWord(word)
 
 
 def fold(word, language_code):

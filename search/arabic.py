@@ -9,9 +9,11 @@ a stemmer would need is done here first:
   hamza on waw/ya („ؤ ئ“) becomes „و ي“;
 - Persian/Urdu look-alikes („ی ک“) become the Arabic letters, Arabic-Indic digits Western ones.
 
-`search.analysis` strips the marks (`strip_marks`), applies the Snowball Arabic stemmer (which
-removes the article „ال“ and common prefixes and suffixes, and knows ta marbuta) and then unifies
-the letters of the stem (`normalise`), so „منحة“, „المنحة“, „بالمنحة“ and „منحه“ are one word.
+Then `light_stem` removes what Arabic writes onto a word, as the „light10“ stemmer of Larkey,
+Ballesteros and Connell (2002/2007, a standard for Arabic retrieval) does: the conjunction „و“,
+the article „ال“ with its prefixed prepositions („وال بال كال فال لل“) and one of the common
+suffixes. So „منحة“, „المنحة“, „بالمنحة“ and „منحه“ are one word, and „العنوان“ meets „عنوان“
+(which the Snowball Arabic stemmer, stripping suffixes only after an article, keeps apart).
 """
 
 import re
@@ -47,3 +49,23 @@ def normalise(word):
 
 def is_arabic(word):
     return any("\u0600" <= char <= "\u06ff" for char in word)
+
+
+#: Longest first; each is removed only if at least two letters remain.
+ARTICLES = ("وال", "بال", "كال", "فال", "لل", "ال")
+SUFFIXES = ("ها", "ان", "ات", "ون", "ين", "يه", "ية", "ه", "ة", "ي")
+
+
+def light_stem(word):
+    """The light10 stem of a word (after `normalise`)."""
+    word = normalise(word)
+    if word.startswith("و") and len(word) >= 4:
+        word = word[1:]
+    for article in ARTICLES:
+        if word.startswith(article) and len(word) - len(article) >= 2:
+            word = word[len(article) :]
+            break
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            word = word[: -len(suffix)]
+    return word

@@ -75,32 +75,39 @@ class OfficeContact(RecordSource):
         name, _name_language = office.localized_name
         placement, _placement_language = office.localized_placement
         hours, _hours_language = office.localized_opening_hours
+        room = _("Raum")
         address = ", ".join(
             part
             for part in (
                 office.building,
-                f"{_('Raum')} {office.room}" if office.room else "",
+                f"{room} {office.room}" if office.room else "",
                 office.street,
                 f"{office.postcode} {office.city}".strip(),
             )
             if part
         )
         lines = [
-            f"{_('Kontaktdaten')}: {name} ({office.short_name})" if office.short_name else name,
+            _label(
+                _("Kontaktdaten"), f"{name} ({office.short_name})" if office.short_name else name
+            ),
             placement,
             office.parent_organisation,
-            f"{_('Adresse')}: {address}",
+            _label(_("Adresse"), address),
         ]
         if office.phone:
             digits = re.sub(r"\D", "", office.phone)
-            lines.append(f"{_('Telefonnummer')}: {office.phone} ({digits})")
+            lines.append(_label(_("Telefonnummer"), f"{office.phone} ({digits})"))
         if office.email:
-            lines.append(f"{_('E-Mail-Adresse')}: {office.email}")
+            lines.append(_label(_("E-Mail-Adresse"), office.email))
         if office.website:
-            lines.append(f"{_('Website')}: {office.website}")
+            lines.append(_label(_("Website"), office.website))
         if hours:
-            lines.append(f"{_('Öffnungs- und Sprechzeiten')}: {'; '.join(hours)}")
+            lines.append(_label(_("Öffnungs- und Sprechzeiten"), "; ".join(hours)))
         return " · ".join(line for line in lines if line)
+
+
+def _label(label, value):
+    return f"{label}: {value}" if value else ""
 
 
 @dataclass
