@@ -129,6 +129,9 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
     )
 
     parent_page_types = ["grants.GrantsPage"]
+    # Every route of the form (the form, the confirmation, applicants' status pages) answers
+    # one applicant: never kept by the response cache or a CDN (zib_wagtail.core.gates).
+    shared_cache = False
     subpage_types = []
     max_count_per_parent = 1
     summary_field = "intro"

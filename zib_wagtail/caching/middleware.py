@@ -1,8 +1,11 @@
 """Serve anonymous GET/HEAD responses of pages and the read API from the cache.
 
-Placed last in MIDDLEWARE, so that session, locale, CSRF and authentication have run on the
-way in, and security headers, CSP and cookies are added by the outer middleware to every
-response, cached or not.
+Placed early in MIDDLEWARE — after the request log, the security middleware (HTTPS redirect,
+HSTS), whitenoise (static files) and CORS (its headers depend on the caller's Origin), before
+compression, CSP, sessions, locale, CSRF, authentication and Wagtail's routing — so that a hit
+costs one cache read and nothing else: the entry holds the answer as it left the inner
+middleware, compressed for the client's coding and with all its headers (Cache-Control, ETag,
+Vary, Content-Language, Content-Encoding, CSP, X-Frame-Options) precomputed.
 
 A request is answered from the cache only when it
 
@@ -10,19 +13,20 @@ A request is answered from the cache only when it
 - carries no session or messages cookie (nobody logged in, nothing to show to this visitor
   only) and no Authorization header (API tokens may read drafts).
 
-A response is stored only when it is a complete 200 with HTML or JSON that
+A response is stored only when it is a complete 200 with HTML or JSON that is not personal
+(http.is_personal: no cookie set, no CSRF token used — this alone keeps forms out —, no
+preview, no page type marked `shared_cache = False`, no `Cache-Control: private`/`no-store`/
+`no-cache`).
 
-- sets no cookie and did not use the CSRF token (a form: the token must never reach another
-  visitor; this alone keeps the grant application form out of the cache);
-- is not a preview and has no `Cache-Control: private`, `no-store` or `no-cache`.
+Every HTML answer, cached or not, gets its HTTP caching headers here (http.finalize), and a
+matching `If-None-Match` is answered with 304 — on a hit as on a miss.
 
-The key is the cache generation (see generation.py), scheme, host, path with query string and
-the active language, hashed. Stored are status, body and headers (ETag, Last-Modified,
-Cache-Control and Content-Language included), so the API's conditional requests keep working:
-a hit answers `If-None-Match`/`If-Modified-Since` with 304 like the view would.
+The key is the cache generation (see generation.py), scheme, host, path with query string, the
+language the path selects and the content coding the client gets, hashed.
 
 Settings: ZIB_PAGE_CACHE (on/off), ZIB_PAGE_CACHE_TIMEOUT (seconds, 300),
-ZIB_PAGE_CACHE_ALIAS ("default"), ZIB_PAGE_CACHE_EXCLUDED_PATHS.
+ZIB_PAGE_CACHE_ALIAS ("default"), ZIB_PAGE_CACHE_EXCLUDED_PATHS; the HTTP headers:
+ZIB_PAGE_CACHE_MAX_AGE, ZIB_PAGE_CACHE_S_MAXAGE, ZIB_PAGE_CACHE_STALE_WHILE_REVALIDATE.
 """
 
 import hashlib
@@ -34,7 +38,7 @@ from django.utils.http import parse_http_date_safe
 
 from zib_wagtail.core import gates
 
-from . import generation
+from . import generation, http
 
 CACHE_HEADER = "X-Cache"
 DEFAULT_EXCLUDED_PATHS = ("/admin/", "/documents/", "/healthz", "/django-admin/")
@@ -60,13 +64,7 @@ def may_use_cache(request):
         return False
     if request.path.startswith(excluded_paths()):
         return False
-    if "HTTP_AUTHORIZATION" in request.META:
-        return False
-    personal_cookies = (
-        settings.SESSION_COOKIE_NAME,
-        getattr(settings, "MESSAGE_COOKIE_NAME", "messages"),
-    )
-    return not any(name in request.COOKIES for name in personal_cookies)
+    return not http.has_personal_request(request)
 
 
 def may_store(request, response):
@@ -75,18 +73,17 @@ def may_store(request, response):
         return False
     if not response.get("Content-Type", "").startswith(CACHEABLE_TYPES):
         return False
-    if response.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-        return False
-    if getattr(request, "is_preview", False):
+    if http.is_personal(request, response):
         return False
     cache_control = response.get("Cache-Control", "").lower()
     return not any(directive in cache_control for directive in NO_STORE_DIRECTIVES)
 
 
 def cache_key(request):
-    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    language = http.request_language(request)
+    coding = http.negotiated_coding(request)
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    digest = hashlib.sha256(f"{language}|{url}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{language}|{coding}|{url}".encode()).hexdigest()
     return f"zib:page:{generation.current()}:{digest}"
 
 
@@ -108,12 +105,15 @@ def thaw(entry):
 def conditional(request, response):
     """304 for a matching If-None-Match / If-Modified-Since, else the response itself."""
     last_modified = response.get("Last-Modified")
-    return get_conditional_response(
+    answer = get_conditional_response(
         request,
         etag=response.get("ETag"),
         last_modified=parse_http_date_safe(last_modified) if last_modified else None,
         response=response,
     )
+    if answer is not response and CACHE_HEADER in response:
+        answer[CACHE_HEADER] = response[CACHE_HEADER]  # the 304 says where it came from too
+    return answer
 
 
 class PageCacheMiddleware:
@@ -121,17 +121,19 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not enabled() or not may_use_cache(request):
-            return self.get_response(request)
-        backend = generation.cache_backend()
-        key = cache_key(request)
-        entry = backend.get(key)
-        if entry is not None and gates.may_answer_from_cache(request):
-            response = thaw(entry)
-            response[CACHE_HEADER] = "HIT"
-            return conditional(request, response)
-        response = self.get_response(request)
-        if may_store(request, response):
+        shared = enabled() and may_use_cache(request)
+        if shared:
+            backend = generation.cache_backend()
+            key = cache_key(request)
+            entry = backend.get(key)
+            if entry is not None and gates.may_answer_from_cache(request):
+                response = thaw(entry)
+                response[CACHE_HEADER] = "HIT"
+                return conditional(request, response)
+        response = http.finalize(request, self.get_response(request))
+        if shared and may_store(request, response):
             backend.set(key, freeze(response), timeout())
             response[CACHE_HEADER] = "MISS"
+        if request.method in ("GET", "HEAD"):
+            return conditional(request, response)
         return response

@@ -17,3 +17,23 @@ def register_cache_gate(gate):
 
 def may_answer_from_cache(request):
     return all(gate(request) for gate in _gates)
+
+
+# --- Answers for one visitor only ------------------------------------------------------------
+#
+# Some answers are personal although nothing in the request or response says so generically (no
+# session, no CSRF token, no cookie): an applicant's status page behind a secret link, say. A
+# page type says so with `shared_cache = False` (BasePage); Wagtail's serve hook then marks the
+# request, and the response cache (which may not be imported here) neither keeps nor lets any
+# other cache keep the answer (`Cache-Control: private, no-store`).
+
+PERSONAL_ATTRIBUTE = "zib_personal_response"
+
+
+def mark_personal(request):
+    """The answer to this request is for this visitor only."""
+    setattr(request, PERSONAL_ATTRIBUTE, True)
+
+
+def is_marked_personal(request):
+    return getattr(request, PERSONAL_ATTRIBUTE, False)

@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import gates
 from .models import District, Partner, Topic
 
 
@@ -65,3 +66,11 @@ def public_rich_text_links(features):
 
     features.register_link_type(PublicPageLinkHandler)
     features.register_link_type(PublicDocumentLinkHandler)
+
+
+@hooks.register("before_serve_page")
+def mark_personal_page_types(page, request, serve_args, serve_kwargs):
+    """Page types whose answers are for one visitor (`shared_cache = False`) stay out of
+    shared caches."""
+    if not getattr(page, "shared_cache", True):
+        gates.mark_personal(request)

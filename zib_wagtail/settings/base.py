@@ -87,8 +87,14 @@ MIDDLEWARE = [
     "zib_wagtail.ops.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "zib_wagtail.ops.csp.AreaCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Answers anonymous reads from the cache before anything below runs (a hit: one cache read,
+    # headers precomputed); sets the HTTP caching headers of HTML answers (caching/http.py).
+    "zib_wagtail.caching.middleware.PageCacheMiddleware",
+    # gzip/Brotli/Zstandard for HTML and JSON, never for personal answers (BREACH); inside the
+    # response cache, which keeps each coding's answer.
+    "zib_wagtail.caching.compression.CompressionMiddleware",
+    "zib_wagtail.ops.csp.AreaCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,9 +104,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: answers anonymous reads from the cache inside all the middleware above.
-    "zib_wagtail.caching.middleware.PageCacheMiddleware",
-    # Primes the request's Wagtail site and page route from remembered lookups (a view hook).
+    # Last: primes the Wagtail site and page route from remembered lookups (a view hook).
     "zib_wagtail.core.routing.RememberedRoutesMiddleware",
 ]
 
@@ -149,6 +153,13 @@ CACHES = {
 # on publish/unpublish/move/delete; ZIB_PAGE_CACHE=false switches it off.
 ZIB_PAGE_CACHE = env_bool("ZIB_PAGE_CACHE", True)
 ZIB_PAGE_CACHE_TIMEOUT = int(os.environ.get("ZIB_PAGE_CACHE_TIMEOUT", "300"))
+# Cache-Control of public HTML pages (seconds): browsers, shared caches/CDN,
+# stale-while-revalidate; personal answers are always `private, no-store` (caching/http.py).
+ZIB_PAGE_CACHE_MAX_AGE = int(os.environ.get("ZIB_PAGE_CACHE_MAX_AGE", "60"))
+ZIB_PAGE_CACHE_S_MAXAGE = int(os.environ.get("ZIB_PAGE_CACHE_S_MAXAGE", "300"))
+ZIB_PAGE_CACHE_STALE_WHILE_REVALIDATE = int(
+    os.environ.get("ZIB_PAGE_CACHE_STALE_WHILE_REVALIDATE", "600")
+)
 
 # CDN / reverse proxy purge on publish (Wagtail's frontend cache, HTTP backend sending PURGE).
 if os.environ.get("ZIB_FRONTEND_CACHE_URL"):

@@ -31,6 +31,9 @@ class BasePage(Page):
 
     #: The field whose plain text serves as meta description when the editor set none.
     summary_field = None
+    #: False for page types whose answers are for one visitor even without a session or form
+    #: (e.g. a status page behind a secret link): no shared cache keeps them (core/gates.py).
+    shared_cache = True
 
     objects = BasePageManager()
 
