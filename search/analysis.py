@@ -78,6 +78,9 @@ class Word:
     #: Ways to say the same word in several words, each a tuple that must all match (a query
     #: for „Migrantenorganisation“ also finds „Migranten … Organisation“).
     readings: tuple[tuple[str, ...], ...] = ()
+    #: The last part of a compound („förderantrag“ → „antrag“): a query also finds the pages
+    #: with the head alone, ranked after the others.
+    head: str = ""
 
     @property
     def forms(self):
@@ -135,7 +138,8 @@ def analyse_token(token, language_code):
         for piece in pieces if len(pieces) > 1 else ():
             parts.extend(german.compound_parts(piece))
     parts = tuple(dict.fromkeys(p for p in parts if p != text and not _is_stop_word(p, lang)))
-    return Word(text, token, parts, tuple(dict.fromkeys(readings)))
+    head = german.head(text) if lang.code == "de" else ""
+    return Word(text, token, parts, tuple(dict.fromkeys(readings)), head)
 
 
 def normalise(token, lang):

@@ -13,7 +13,10 @@ title and description in the index, so that both databases put the same page fir
     per query word: the best of its alternatives: 3 in a title word, 2.5 in a title's compound,
                     1.5 in the description (or the records shown on the page), 1 in the text;
                     alternatives count less than the word itself (parts 0.9, synonyms 0.8,
-                    beginnings 0.6)
+                    beginnings 0.6, a compound's last part alone 0.3 (only when no page
+                    has every word)); times how rare the
+                    word is in the index (BM25's inverse document frequency), so that „Büro“
+                    or „office“ in a title counts less than the rarer word of the query
     + up to 2 for the share of the title's words the query names (the page „Kontakt“ for
       „Kontakt“)
     × editors' weights (search.models.Boost)
@@ -23,6 +26,7 @@ one the database finds more relevant (bm25 on SQLite, ts_rank on PostgreSQL), th
 With „or“ (no page had every word) only title and description words count.
 """
 
+import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -30,9 +34,12 @@ from django.db import connection
 
 from search import analysis
 from search.index import FTS_TABLE, postgres_config
+from search.models import IndexEntry
+from search.stopwords import QUESTION_WORDS
 
 WORD_WEIGHT = 1.0
 PARTS_WEIGHT = 0.9
+HEAD_WEIGHT = 0.3
 JOINED_WEIGHT = 0.9
 SYNONYM_WEIGHT = 0.8
 PREFIX_WEIGHT = 0.6
@@ -41,6 +48,10 @@ BODY_SCORE = 1.0
 TITLE_COVERAGE = 2.0
 #: Queries of more words are not also read as joined neighbours.
 MAX_JOINED_WORDS = 4
+#: The best rows are scored exactly in batches of this many (a results page and more) …
+RESCORED = 20
+#: … and at most this many in all.
+MAX_RESCORED = 100
 
 
 @dataclass(frozen=True)
@@ -72,6 +83,8 @@ class LanguageQuery:
     language: str
     readings: list
     operator: str = "and"
+    #: (entries of the language, entries with each unique group), set by `match`.
+    frequencies: tuple = (0, ())
 
     def __bool__(self):
         return any(reading for reading in self.readings)
@@ -106,13 +119,32 @@ class LanguageQuery:
         return [tuple(position[group] for group in reading) for reading in self.readings]
 
     @cached_property
-    def named_stems(self):
-        """The stems of the query's words and their alternatives (not beginnings)."""
-        return {token for atom, token in self.stems.items() if not atom.prefix}
-
-    @cached_property
     def all_stems(self):
         return set(self.stems.values())
+
+    @cached_property
+    def group_stems(self):
+        """Per unique group: the stems that name a title's word (of its word, parts and
+        synonyms; not beginnings, not a compound's last part alone)."""
+        return [
+            {
+                self.stems[atom]
+                for alternative in group.alternatives
+                if alternative.weight > HEAD_WEIGHT
+                for atom in alternative.atoms
+                if not atom.prefix and atom in self.stems
+            }
+            for group in self.unique_groups
+        ]
+
+    @property
+    def weights(self):
+        """Per unique group: how rare it is in the index (BM25's inverse document frequency);
+        1 for every group before `match` counted them."""
+        total, counts = self.frequencies
+        if not counts:
+            return [1.0] * len(self.unique_groups)
+        return [math.log(1 + (total - count + 0.5) / (count + 0.5)) for count in counts]
 
 
 @dataclass(frozen=True)
@@ -129,18 +161,25 @@ class SynonymRule:
 def read_query(text, language, synonyms=(), operator="and"):
     """The query text as a LanguageQuery (search.analysis.words per word)."""
     found = analysis.words(text, language)
-    groups = [_group(word, language, synonyms) for word in found]
+    questions = QUESTION_WORDS.get(analysis.language(language).code, frozenset())
+    if any(word.text not in questions for word in found):
+        found = [word for word in found if word.text not in questions]
+    groups = [_group(word, language, synonyms, heads=operator == "or") for word in found]
     if operator == "or":
         # Any word, and any part of a compound: „Datenschutzerklärung“ also finds „Datenschutz“.
+        # A compound's last part counts as little as in its group („Datenschutzerklärung“ is
+        # about „Datenschutz“ before it is about any „Erklärung“).
         for word in found:
             for part in dict.fromkeys(part for reading in word.readings for part in reading):
-                groups.append(Group(part, (Alternative((Atom(part),), PARTS_WEIGHT),)))
+                part_word = analysis.analyse_token(part, language) or analysis.Word(part, part)
+                weight = HEAD_WEIGHT if part == word.head else PARTS_WEIGHT
+                groups.append(_group(part_word, language, synonyms, weight=weight))
     readings = [tuple(dict.fromkeys(groups))] if groups else []
     if operator == "and" and 1 < len(found) <= MAX_JOINED_WORDS:
         for i in range(len(found) - 1):
             joined = analysis.analyse_token(found[i].display + found[i + 1].display, language)
             if joined is not None:
-                group = _group(joined, language, synonyms, weight=JOINED_WEIGHT)
+                group = _group(joined, language, synonyms, weight=JOINED_WEIGHT, heads=False)
                 readings.append((*groups[:i], group, *groups[i + 2 :]))
     for start, end, rule in _phrase_synonyms(found, language, synonyms):
         group = Group(
@@ -151,20 +190,38 @@ def read_query(text, language, synonyms=(), operator="and"):
     return LanguageQuery(language, readings, operator)
 
 
-def _group(word, language, synonyms, weight=WORD_WEIGHT):
+def _group(word, language, synonyms, weight=WORD_WEIGHT, heads=True):
+    """The word's alternatives, each weighted relative to `weight` (the word's own); a
+    compound's last part alone only with `heads` (the „or“ search: every word must be found,
+    so that a page with „Erklärung“ alone does not pass for „Datenschutzerklärung“)."""
     alternatives = [Alternative((Atom(word.text),), weight)]
+    alternatives += _synonyms(word.text, language, synonyms, weight * SYNONYM_WEIGHT)
+    parts_weight = weight * PARTS_WEIGHT
     for reading in word.readings:
-        alternatives.append(Alternative(tuple(Atom(part) for part in reading), PARTS_WEIGHT))
+        alternatives.append(Alternative(tuple(Atom(part) for part in reading), parts_weight))
+        # A part's synonym stands for the part („Postanschrift“: post + adresse).
+        for i, part in enumerate(reading):
+            for synonym in _synonyms(part, language, synonyms, parts_weight * SYNONYM_WEIGHT):
+                atoms = (*map(Atom, reading[:i]), *synonym.atoms, *map(Atom, reading[i + 1 :]))
+                alternatives.append(Alternative(atoms, synonym.weight))
     folded = analysis.fold(word.text, language)
     if len(folded) >= analysis.MIN_PREFIX_LENGTH and not folded.isdigit():
-        alternatives.append(Alternative((Atom(folded, prefix=True),), PREFIX_WEIGHT))
-    stem = analysis.stem(word.text, language)
-    for rule in synonyms:
-        if rule.words == (stem,):
-            alternatives.append(
-                Alternative(tuple(Atom(word) for word in rule.replacement), SYNONYM_WEIGHT)
-            )
+        alternatives.append(Alternative((Atom(folded, prefix=True),), weight * PREFIX_WEIGHT))
+    if word.head and heads:
+        head_weight = weight * HEAD_WEIGHT
+        alternatives.append(Alternative((Atom(word.head),), head_weight))
+        alternatives += _synonyms(word.head, language, synonyms, head_weight * SYNONYM_WEIGHT)
     return Group(word.display, tuple(dict.fromkeys(alternatives)))
+
+
+def _synonyms(text, language, synonyms, weight):
+    """Alternatives for the synonyms whose word is `text` (compared as stems)."""
+    stem = analysis.stem(text, language)
+    return [
+        Alternative(tuple(Atom(word) for word in rule.replacement), weight)
+        for rule in synonyms
+        if rule.words == (stem,)
+    ]
 
 
 def _phrase_synonyms(found, language, synonyms):
@@ -216,15 +273,16 @@ class Row:
 
 def match(queries, pages):
     """The index rows of `pages` (a queryset) that match any of the LanguageQuerys (each for the
-    pages of its language), with the database's relevance and which query words each has."""
+    pages of its language), with the database's relevance and which query words each has. Sets
+    each query's `frequencies`: (entries of its language, entries with each group)."""
     queries = [query for query in queries if query]
     if not queries:
         return []
     page_sql, page_params = pages.values("pk").query.sql_with_params()
     if connection.vendor == "postgresql":
-        compile_sql = _postgres_sql
+        compiler_class = _PostgresQuery
     elif connection.vendor == "sqlite":
-        compile_sql = _sqlite_sql
+        compiler_class = _SQLiteQuery
     else:
         raise NotImplementedError(
             f"The site search needs SQLite or PostgreSQL, not {connection.vendor}."
@@ -232,14 +290,17 @@ def match(queries, pages):
     rows = []
     with connection.cursor() as cursor:
         for query in queries:
-            compiled = compile_sql(query, page_sql, page_params)
-            if compiled is None:
+            compiled = compiler_class(query)
+            if compiled.whole is None:
                 continue
-            cursor.execute(*compiled)
+            cursor.execute(*compiled.matches(page_sql, page_params))
             for values in cursor.fetchall():
                 *columns, rank = values[:8]
                 found = tuple(bool(flag) for flag in values[8:])
                 rows.append(Row(*columns, rank=rank, found=found))
+            cursor.execute(*compiled.frequencies())
+            total, *counts = cursor.fetchone()
+            query.frequencies = (total, counts)
     return rows
 
 
@@ -249,24 +310,108 @@ _COLUMNS = (
 )
 
 
-def _sqlite_sql(query, page_sql, page_params):
-    expressions = _group_expressions(query, _fts5_atom(query), " AND ", " OR ")
-    whole = _whole_expression(query, expressions, " AND ", " OR ")
-    if whole is None:
-        return None
-    flags = ", ".join(
-        f"(e.page_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"
-        if expression
-        else "0"
-        for expression in expressions
-    )
-    sql = (
-        f"SELECT {_COLUMNS}, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0), {flags} FROM {FTS_TABLE} "
-        f"JOIN search_indexentry e ON e.page_id = {FTS_TABLE}.rowid "
-        f"WHERE {FTS_TABLE} MATCH %s AND e.language = %s AND e.page_id IN ({page_sql})"
-    )
-    params = [*[e for e in expressions if e], whole, query.language, *page_params]
-    return sql, params
+class _SQLiteQuery:
+    """A LanguageQuery as FTS5 expressions: the whole query and each group."""
+
+    def __init__(self, query):
+        self.query = query
+        self.expressions = _group_expressions(query, _fts5_atom(query), " AND ", " OR ")
+        self.whole = _whole_expression(query, self.expressions, " AND ", " OR ")
+
+    def matches(self, page_sql, page_params):
+        flags = ", ".join(
+            f"(e.page_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"
+            if expression
+            else "0"
+            for expression in self.expressions
+        )
+        sql = (
+            f"SELECT {_COLUMNS}, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0), {flags} FROM {FTS_TABLE} "
+            f"JOIN search_indexentry e ON e.page_id = {FTS_TABLE}.rowid "
+            f"WHERE {FTS_TABLE} MATCH %s AND e.language = %s AND e.page_id IN ({page_sql})"
+        )
+        flag_params = [expression for expression in self.expressions if expression]
+        return sql, [*flag_params, self.whole, self.query.language, *page_params]
+
+    def frequencies(self):
+        counts, params = [], [self.query.language]
+        for expression in self.expressions:
+            if expression:
+                counts.append(
+                    f"(SELECT count(*) FROM {FTS_TABLE} JOIN search_indexentry e "
+                    f"ON e.page_id = {FTS_TABLE}.rowid "
+                    f"WHERE {FTS_TABLE} MATCH %s AND e.language = %s)"
+                )
+                params += [expression, self.query.language]
+            else:
+                counts.append("0")
+        total = "(SELECT count(*) FROM search_indexentry WHERE language = %s)"
+        return f"SELECT {total}, {', '.join(counts)}", params
+
+
+class _PostgresQuery:
+    """A LanguageQuery as tsquery expressions (to_tsquery() of each word with the language's
+    configuration, of beginnings with `simple`), computed once per statement in `q`."""
+
+    def __init__(self, query):
+        self.query = query
+        config = postgres_config(query.language)
+        literals = []
+
+        def atom(item):
+            """A to_tsquery() of the atom; its arguments are collected in `literals` and put in
+            the SQL as parameters, in the order the expression is written."""
+            if item.prefix:
+                literals.append(("simple", _tsquery_literal(item.word) + ":*"))
+            elif config == "simple":
+                token = query.stems.get(item)
+                if not token:
+                    return None
+                literals.append(("simple", _tsquery_literal(token)))
+            else:
+                literals.append((config, _tsquery_literal(item.word)))
+            return "to_tsquery(%s::regconfig, %s)"
+
+        self.expressions, self.params = [], []
+        for group in query.unique_groups:
+            literals.clear()
+            expression = _group_expressions(_OneGroup(query, group), atom, " && ", " || ")[0]
+            self.expressions.append(expression)
+            self.params.append([value for pair in literals for value in pair] if expression else [])
+        self.present = [i for i, expression in enumerate(self.expressions) if expression]
+        named = [f"q.g{i}" if e else None for i, e in enumerate(self.expressions)]
+        self.whole = _whole_expression(query, named, " && ", " || ") if self.present else None
+
+    def _subselect(self):
+        columns = ", ".join(f"{self.expressions[i]} AS g{i}" for i in self.present)
+        params = [value for i in self.present for value in self.params[i]]
+        return f"(SELECT {columns}) AS q", params
+
+    def matches(self, page_sql, page_params):
+        subselect, params = self._subselect()
+        flags = ", ".join(
+            f"e.vector @@ q.g{i}" if e else "FALSE" for i, e in enumerate(self.expressions)
+        )
+        sql = (
+            f"SELECT {_COLUMNS}, ts_rank(e.vector, {self.whole}), {flags} "
+            f"FROM search_indexentry e, {subselect} "
+            f"WHERE e.language = %s AND e.vector @@ ({self.whole}) AND e.page_id IN ({page_sql})"
+        )
+        return sql, [*params, self.query.language, *page_params]
+
+    def frequencies(self):
+        subselect, params = self._subselect()
+        counts = ", ".join(
+            f"count(*) FILTER (WHERE e.vector @@ q.g{i})" if e else "0"
+            for i, e in enumerate(self.expressions)
+        )
+        any_group = " || ".join(f"q.g{i}" for i in self.present)
+        sql = (
+            "SELECT (SELECT count(*) FROM search_indexentry WHERE language = %s), "
+            f"{counts} FROM search_indexentry e, {subselect} "
+            f"WHERE e.language = %s AND e.vector @@ ({any_group})"
+        )
+        return sql, [self.query.language, *params, self.query.language]
 
 
 def _fts5_atom(query):
@@ -305,50 +450,6 @@ def _join(items, operator):
     return items[0] if len(items) == 1 else "(" + operator.join(items) + ")"
 
 
-def _postgres_sql(query, page_sql, page_params):
-    config = postgres_config(query.language)
-    literals = []
-
-    def atom(item):
-        """A to_tsquery() of the atom; its arguments are collected in `literals` and put in the
-        SQL as parameters, in the order the expression is written."""
-        if item.prefix:
-            literals.append(("simple", _tsquery_literal(item.word) + ":*"))
-        elif config == "simple":
-            token = query.stems.get(item)
-            if not token:
-                return None
-            literals.append(("simple", _tsquery_literal(token)))
-        else:
-            literals.append((config, _tsquery_literal(item.word)))
-        return "to_tsquery(%s::regconfig, %s)"
-
-    expressions, params = [], []
-    for group in query.unique_groups:
-        literals.clear()
-        expression = _group_expressions(_OneGroup(query, group), atom, " && ", " || ")[0]
-        expressions.append(expression)
-        params.append([value for pair in literals for value in pair] if expression else [])
-    present = [i for i, expression in enumerate(expressions) if expression]
-    if not present:
-        return None
-    # The group queries are computed once (in `q`), then combined per row.
-    columns = ", ".join(f"{expressions[i]} AS g{i}" for i in present)
-    whole = _whole_expression(
-        query, [f"q.g{i}" if e else None for i, e in enumerate(expressions)], " && ", " || "
-    )
-    flags = ", ".join(
-        f"e.vector @@ q.g{i}" if expressions[i] else "FALSE" for i in range(len(expressions))
-    )
-    sql = (
-        f"SELECT {_COLUMNS}, ts_rank(e.vector, {whole}), {flags} "
-        f"FROM search_indexentry e, (SELECT {columns}) AS q "
-        f"WHERE e.language = %s AND e.vector @@ ({whole}) AND e.page_id IN ({page_sql})"
-    )
-    query_params = [value for i in present for value in params[i]]
-    return sql, [*query_params, query.language, *page_params]
-
-
 @dataclass
 class _OneGroup:
     """A LanguageQuery of one of the groups of another, to compile that group alone."""
@@ -376,24 +477,41 @@ class Ranking:
     #: (factor, page ids or None, content type id or None, stems or None) per weight.
     boosts: list = field(default_factory=list)
 
-    def score(self, row):
+    def score(self, row, body=None):
+        """The row's score; with `body` (its text's stems) exact, else an upper bound (a word
+        found in the text counts as if its best alternative had been found)."""
         query = self.queries.get(row.language)
         if query is None:
             return 0.0
         fields = [set(row.title_words.split()), set(row.title_terms.split())]
         fields.append(set(row.description_terms.split()))
-        credits = [
-            self._group_score(group, query, fields) if found else 0.0
-            for group, found in zip(query.unique_groups, row.found, strict=True)
-        ]
+        if body is not None:
+            fields.append(body)
+        weights = query.weights
+        credits, naming = [], []
+        for group, found, weight, stems in zip(
+            query.unique_groups, row.found, weights, query.group_stems, strict=True
+        ):
+            if not found:
+                credits.append(0.0)
+                naming.append(set())
+                continue
+            credit, present = self._group_score(group, query, fields, exact=body is not None)
+            credits.append(weight * credit)
+            naming.append(present if body is not None else stems)
         best = 0.0
         for reading in query.reading_indexes:
             if query.operator == "and" and not all(row.found[i] for i in reading):
                 continue
             best = max(best, sum(credits[i] for i in reading))
         title = fields[0]
-        if title:
-            best += TITLE_COVERAGE * len(title & query.named_stems) / len(title)
+        found_weights = [w for w, found in zip(weights, row.found, strict=True) if found]
+        if title and found_weights:
+            # The share of the title the query names, each word counted as rare as the query
+            # word naming it (a title of common words is no better for naming one of them).
+            pairs = list(zip(weights, naming, strict=True))
+            named = [max((w for w, stems in pairs if word in stems), default=0) for word in title]
+            best += TITLE_COVERAGE * sum(named) / (len(title) * max(found_weights))
         for factor, page_ids, content_type_id, stems in self.boosts:
             if page_ids is not None and row.page_id not in page_ids:
                 continue
@@ -405,27 +523,54 @@ class Ranking:
         return best
 
     @staticmethod
-    def _group_score(group, query, fields):
-        """The best alternative: by the field it is in, else the text (the group was found)."""
-        best = 0.0
+    def _group_score(group, query, fields, exact):
+        """(credit, stems naming a title word) of the group: its best alternative by the field
+        it is in (title, description, text)."""
+        best, present = 0.0, set()
         for alternative in group.alternatives:
             tokens = [(atom.prefix, query.stems.get(atom)) for atom in alternative.atoms]
             if not tokens or not all(token for _prefix, token in tokens):
                 continue
             value = min(_field_score(prefix, token, fields) for prefix, token in tokens)
             best = max(best, alternative.weight * value)
-        return best or BODY_SCORE * group.alternatives[0].weight
+            if value and alternative.weight > HEAD_WEIGHT:
+                present.update(token for prefix, token in tokens if not prefix)
+        if best:
+            return best, present
+        # Found by the database, but in the text (or, exactly, in a form our stems do not show).
+        weights = [alternative.weight for alternative in group.alternatives]
+        return BODY_SCORE * (min(weights) if exact else max(weights)), present
 
-    def rank(self, rows):
+    def rank(self, rows, top=RESCORED):
+        """Rows by score: all by their upper bound, then the best exactly (their text's stems
+        read from the index) until the first `top` cannot change any more."""
         for row in rows:
             row.score = self.score(row)
-        return sorted(
-            rows, key=lambda row: (-row.score, row.depth, -(row.rank or 0.0), row.page_id)
-        )
+        rows = sorted(rows, key=_order)
+        exact, position = [], 0
+        while position < len(rows) and position < MAX_RESCORED:
+            batch = rows[position : position + top]
+            bodies = dict(
+                IndexEntry.objects.filter(page_id__in=[row.page_id for row in batch]).values_list(
+                    "page_id", "body_terms"
+                )
+            )
+            for row in batch:
+                row.score = self.score(row, set(bodies.get(row.page_id, "").split()))
+            exact = sorted([*exact, *batch], key=_order)
+            position += len(batch)
+            following = rows[position].score if position < len(rows) else None
+            if following is None or (len(exact) >= top and exact[top - 1].score >= following):
+                break
+        return exact + rows[position:]
+
+
+def _order(row):
+    return (-row.score, row.depth, -(row.rank or 0.0), row.page_id)
 
 
 def _field_score(prefix, token, fields):
-    for terms, value in zip(fields, FIELD_SCORES.values(), strict=True):
+    for terms, value in zip(fields, [*FIELD_SCORES.values(), BODY_SCORE], strict=False):
         if token in terms if not prefix else any(term.startswith(token) for term in terms):
             return value
     return 0.0

@@ -21,8 +21,9 @@ from search.models import Term
 
 #: Fewer results than this and the search looks for a better spelling.
 FEW_RESULTS = 3
-#: Candidates must share at least this trigram similarity with the word typed.
-MIN_SIMILARITY = 0.3
+#: Candidates must share at least this trigram similarity with the word typed (lower than
+#: pg_trgm's default 0.3: a swap of two letters in a short word, „grnats“, shares little).
+MIN_SIMILARITY = 0.2
 CANDIDATES = 30
 
 
@@ -77,6 +78,10 @@ def candidates(key, languages):
     """(word, display) of the vocabulary that look like `key`, most similar first."""
     if not uses_trigram_table():
         with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.similarity_threshold', %s, false)",
+                [str(MIN_SIMILARITY)],
+            )
             cursor.execute(
                 "SELECT word, display FROM search_term WHERE language = ANY(%s) AND word %% %s "
                 "ORDER BY similarity(word, %s) DESC, word LIMIT %s",

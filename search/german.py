@@ -125,13 +125,72 @@ def reading(word):
 
 
 def _split(word):
-    """The decompounder's lemmas for a word, lower-case, when they look like a real split."""
+    """The decompounder's lemmas for a word, lower-case, when they look like a real split; else
+    a split at a joint the dictionary confirms on both sides (`_two_parts`)."""
     lemmas = [lemma.lower() for lemma in _nouns().parse_compound(word)]
-    if len(lemmas) == 1 and (is_known(word) or len(lemmas[0]) < 5 or lemmas[0] == lemma_of(word)):
-        # One part of a known word („Zuschüsse“ → „Schuss“) or a short one („Termin“ → „Min“)
-        # is a wrong split; so is the word's own lemma.
-        return []
-    return lemmas
+    if len(lemmas) > 1 and all(len(lemma) >= MIN_PART_LENGTH for lemma in lemmas):
+        return lemmas
+    # The greedy split found a head, but not its modifier („Sprachkurs“ → „Ach“ + „Kurs“,
+    # „Förderantrag“ → „Antrag“): the head is real if a modifier of some length is left before
+    # it, unlike „Zuschüsse“ → „Schuss“ or „Bürgerinnen“ → „Gerinne“.
+    head = lemmas[-1] if lemmas else ""
+    plausible = (
+        len(head) >= MIN_PART_LENGTH
+        and head != lemma_of(word)
+        and word.rfind(head[:3]) >= MIN_PART_LENGTH
+    )
+    if plausible or not is_known(word):
+        better = _two_parts(word)
+        if better:
+            return list(better)
+    # A head alone only for a word the dictionary does not know („Kirchberg“ → „Berg“); a known
+    # one without a modifier to show for it is no compound („Integration“ is no „Ration“).
+    return [head] if plausible and not is_known(word) else []
+
+
+#: Linking elements between the parts of a compound („Beirat-s-mitglied“, „Familie-n-…“).
+_JOINTS = ("", "s", "es", "n", "en", "e", "er")
+#: How a modifier stands for its noun: as written, without its linking element, or as the
+#: verb stem of a noun („Sprach“ → „Sprache“, „Förder“ → „Förderung“).
+_COMPLETIONS = ("", "e", "ung")
+
+
+@lru_cache(maxsize=50_000)
+def _two_parts(word, depth=0):
+    """Modifier and head lemmas when a known head ends the word and a known noun begins it."""
+    for cut in range(MIN_PART_LENGTH, len(word) - MIN_PART_LENGTH + 1):
+        left, right = word[:cut], word[cut:]
+        head = [lemma_of(right)] if is_known(right) else []
+        if not head and depth < 2:
+            head = list(_two_parts(right, depth + 1))
+        if not head or not all(head):
+            continue
+        modifier = _modifier(left)
+        if modifier:
+            return (modifier, *head)
+    return ()
+
+
+def _modifier(left):
+    for joint in _JOINTS:
+        if joint and not left.endswith(joint):
+            continue
+        stem = left[: len(left) - len(joint)] if joint else left
+        if len(stem) < MIN_PART_LENGTH - 1:
+            continue
+        for completion in _COMPLETIONS:
+            candidate = stem + completion
+            if len(candidate) >= MIN_PART_LENGTH and is_known(candidate):
+                lemma = lemma_of(candidate)
+                if len(lemma) >= MIN_PART_LENGTH:
+                    return lemma
+    return ""
+
+
+def head(word):
+    """The last part of a compound („förderantrag“ → „antrag“), or ""."""
+    parts = decompound(word)
+    return parts[-1] if parts and parts[-1] != word else ""
 
 
 @lru_cache(maxsize=50_000)
@@ -156,8 +215,11 @@ def is_known(word):
 
 
 def lemma_of(word):
-    entries = _nouns().entries(word)
-    return entries[0][0] if entries else ""
+    """The lemma of a word form, the word itself where it is one („akte“, not „akt“)."""
+    lemmas = [lemma for lemma, _genus in _nouns().entries(word)]
+    if word in lemmas:
+        return word
+    return lemmas[0] if lemmas else ""
 
 
 # --- The dictionary ------------------------------------------------------------------------------

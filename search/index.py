@@ -4,8 +4,9 @@ Fed by the search backend (search.backends.database) whenever Wagtail's own inde
 page is saved or deleted (as a background task) and by `manage.py update_index`; records
 (search.records) re-index their pages when they change (search.signals). Each page's entry holds
 
-- the stems of its title, of its description (search description, else its summary, plus the
-  records shown on it) and, for the full-text match, of its body (the model's `search_fields`);
+- the stems of its title, of its description (search description, else its summary; the page
+  type's name; the records shown on it) and, for the full-text match, of its body (the model's
+  `search_fields`);
 - on PostgreSQL a weighted `tsvector` (title A, description B, body C) made by the configuration
   of the page's language; on SQLite the same fields in the FTS5 table, as stems;
 - its words in the vocabulary (search.models.Term) for spelling suggestions.
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.db import connection, transaction
+from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import Locale, Page
 from wagtail.search import index as wagtail_index
@@ -47,13 +49,16 @@ def is_indexable(page):
     return page.depth > 1 and bool(wagtail_index.class_is_indexed(type(page)))
 
 
-def description_of(page):
-    """The search description, else the text of the page's summary field, plus the SEO title."""
+def description_of(page, language):
+    """The search description, else the text of the page's summary field, plus the SEO title and
+    the page type's name in the page's language („Zuschüsse (Antragsformular)“)."""
     text = page.search_description or ""
     summary_field = getattr(page, "summary_field", None)
     if not text and summary_field:
         text = strip_tags(str(getattr(page, summary_field, "") or ""))
-    return " ".join(part for part in (page.seo_title, text) if part)
+    with translation.override(language):
+        type_name = str(type(page)._meta.verbose_name)
+    return " ".join(part for part in (page.seo_title, text, type_name) if part)
 
 
 def document(page, language, records=()):
@@ -66,7 +71,7 @@ def document(page, language, records=()):
         page=page,
         language=language,
         title=analysed(page.title),
-        description=analysed(f"{description_of(page)} {record_text}"),
+        description=analysed(f"{description_of(page, language)} {record_text}"),
         body=analysed(excerpts.searchable_text(page)),
         record_text=record_text,
     )
@@ -127,6 +132,7 @@ def _row_values(doc):
         "title_words": _joined(title_whole),
         "title_terms": _joined(analysis.terms(doc.title, doc.language)),
         "description_terms": _joined(analysis.terms(doc.description, doc.language)),
+        "body_terms": _joined(analysis.terms(doc.body, doc.language)),
         "record_text": doc.record_text,
     }
 
@@ -143,6 +149,7 @@ def _write_rows(documents):
             "title_words",
             "title_terms",
             "description_terms",
+            "body_terms",
             "record_text",
         ],
     )
@@ -182,6 +189,7 @@ def _write_postgres(documents):
                 values["title_words"],
                 values["title_terms"],
                 values["description_terms"],
+                values["body_terms"],
                 values["record_text"],
                 config,
                 analysis.postgres_text(doc.title, doc.language, config),
@@ -195,8 +203,8 @@ def _write_postgres(documents):
         cursor.executemany(
             """
             INSERT INTO search_indexentry (page_id, content_type_id, language, depth,
-                title_words, title_terms, description_terms, record_text, vector)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s,
+                title_words, title_terms, description_terms, body_terms, record_text, vector)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,
                 setweight(to_tsvector(%s::regconfig, %s), 'A')
                 || setweight(to_tsvector(%s::regconfig, %s), 'B')
                 || setweight(to_tsvector(%s::regconfig, %s), 'C'))
@@ -205,6 +213,7 @@ def _write_postgres(documents):
                 depth = EXCLUDED.depth,
                 title_words = EXCLUDED.title_words, title_terms = EXCLUDED.title_terms,
                 description_terms = EXCLUDED.description_terms,
+                body_terms = EXCLUDED.body_terms,
                 record_text = EXCLUDED.record_text, vector = EXCLUDED.vector
             """,
             rows,

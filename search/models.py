@@ -43,6 +43,8 @@ class IndexEntry(models.Model):
     title_terms = models.TextField(blank=True)
     #: Stems of the search description (or the page's summary) and of its records.
     description_terms = models.TextField(blank=True)
+    #: Stems of the text, for ranking the best matches exactly.
+    body_terms = models.TextField(blank=True)
     #: The records' text as shown in the excerpt.
     record_text = models.TextField(blank=True)
     vector = TSVectorField(null=True, blank=True)

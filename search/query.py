@@ -19,12 +19,13 @@ from django.db.models import Q, prefetch_related_objects
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
-from wagtail.models import Locale, Page, get_page_models
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 from wagtail.search.utils import normalise_query_string
 
 from search import analysis, engine, excerpts, facets, fuzzy
 from search.models import Boost, IndexEntry, Synonym
+from zib_wagtail.core import chrome, visibility
 from zib_wagtail.core.conf import content_language_codes
 
 #: Longer queries are cut (at a word boundary); the search page says so.
@@ -86,14 +87,14 @@ def searchable_pages(queryset=None, *, locale=None, site=None):
     A locale's pages include the default language's pages that have no live translation in it,
     the fallback the HTML shows (docs/translations.md): the search page marks them as German.
     """
-    live = (Page.objects.all() if queryset is None else queryset).live().public()
+    live = visibility.exclude_private((Page.objects.all() if queryset is None else queryset).live())
     pages = live.filter(depth__gt=1)
     roots = [site.root_page] if site is not None else []
     if locale is not None:
-        default = Locale.get_default()
+        default = chrome.default_locale()
         in_locale = Q(locale=locale)
         if locale != default:
-            translated = Page.objects.live().public().filter(locale=locale)
+            translated = visibility.exclude_private(Page.objects.live().filter(locale=locale))
             in_locale |= Q(locale=default) & ~Q(
                 translation_key__in=translated.values("translation_key")
             )
@@ -171,9 +172,9 @@ def search_queryset(queryset, query, *, operator=None, order_by_relevance=True, 
     Every word must match („and“). When the words find fewer than three pages, words that are
     not in the index's vocabulary are corrected (search.fuzzy): the correction's pages are shown
     when the words as typed found none, else it is only suggested. When still nothing is found
-    and there are several words (or parts of a compound), pages with any of them are returned
-    („or“). A caller that fixes
-    the operator gets neither. `languages`: the languages the pages are in, the first the
+    and there are several words (or parts of a compound), pages with any of them are returned,
+    ranked by the words they have („or“, also a compound's last part alone). A caller that
+    fixes the operator gets neither. `languages`: the languages the pages are in, the first the
     visitor's (default: every content language).
     """
     if not isinstance(query, CleanQuery):
@@ -389,7 +390,7 @@ def search_pages(query, *, locale, page_type=None, site=None, filters=None):
     organic = pages.exclude(pk__in=promoted_ids).specific()
     page_models = [page_type.model for page_type in types.values()]
     organic, applied = facets.apply(organic, page_models, filters or {})
-    languages = [locale.language_code, Locale.get_default().language_code]
+    languages = [locale.language_code, chrome.default_locale().language_code]
     search = search_queryset(organic, query, languages=languages)
     results = search.results
     counts = type_facets(results)
@@ -472,7 +473,7 @@ def build_hits(pages, query, terms=None):
         return []
     terms = tuple(terms or query.terms)
     _prefetch_related_search_fields(pages)
-    languages = dict(Locale.objects.values_list("pk", "language_code"))
+    languages = chrome.locale_codes()
     records = dict(
         IndexEntry.objects.filter(page_id__in=[page.pk for page in pages]).values_list(
             "page_id", "record_text"

@@ -73,7 +73,6 @@ class OfficeContact(RecordSource):
     def text(self, office):
         """The contact data in the active language, as the search result shows them."""
         name, _name_language = office.localized_name
-        placement, _placement_language = office.localized_placement
         hours, _hours_language = office.localized_opening_hours
         room = _("Raum")
         address = ", ".join(
@@ -90,8 +89,6 @@ class OfficeContact(RecordSource):
             _label(
                 _("Kontaktdaten"), f"{name} ({office.short_name})" if office.short_name else name
             ),
-            placement,
-            office.parent_organisation,
             _label(_("Adresse"), address),
         ]
         if office.phone:

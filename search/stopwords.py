@@ -66,3 +66,15 @@ STOP_WORDS = {
         """
     ),
 }
+
+
+#: Question words, dropped from queries only („Wann hat das Büro geöffnet?“ asks for „Büro
+#: geöffnet“); pages keep them, so both databases still index the same words.
+QUESTION_WORDS = {
+    "de": _words("wann wo wer wie was warum wieso weshalb welche welcher welches wohin woher"),
+    "en": _words("when where who what how which why whom whose"),
+    "tr": _words("ne nerede nasıl neden niçin hangi kim"),
+    "ru": _words("когда где кто что как почему какой какая какие"),
+    "uk": _words("коли де хто що як чому який яка які"),
+    "ar": _words("متى أين اين كيف هل ماذا لماذا"),
+}

@@ -1,8 +1,8 @@
 from django.http import QueryDict
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Site
 
 from search.query import MAX_QUERY_LENGTH, build_hits, paginate, record_query, search_pages
+from zib_wagtail.core import chrome
 
 #: Query parameters of the search page itself; every other one may name a facet.
 RESERVED = {"q", "typ", "seite"}
@@ -12,9 +12,9 @@ def search_view(request):
     """The site search: /suche/?q=…&typ=…&topic=…&seite=… (facet names: search.facets)."""
     outcome = search_pages(
         request.GET.get("q", ""),
-        locale=Locale.get_active(),
+        locale=chrome.active_locale(),
         page_type=request.GET.get("typ", ""),
-        site=Site.find_for_request(request),
+        site=chrome.site_for_request(request),
         filters={name: value for name, value in request.GET.items() if name not in RESERVED},
     )
     results_page, page_notice = paginate(outcome.results, request.GET.get("seite"))
