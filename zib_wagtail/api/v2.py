@@ -23,13 +23,14 @@ from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import BaseSerializer
 from wagtail.api.v2.utils import BadRequestError, get_object_detail_url
 from wagtail.api.v2.views import BaseAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, Site, TranslatableMixin
 
 from grants.models import FundingRound
 from search.api import SearchablePagesAPIViewSet
-from zib_wagtail.core import visibility
+from zib_wagtail.core import chrome, visibility
 from zib_wagtail.core.clients import client_ip
 from zib_wagtail.core.conf import content_language_codes
 from zib_wagtail.core.models import District, OfficeSettings, Partner, Topic
@@ -189,6 +190,62 @@ class OfficeSettingsAPIViewSet(ModelAPIViewSet):
             return super().detail_view(request, pk)
 
 
+class PublicPagesAPIViewSet(SearchablePagesAPIViewSet):
+    """Wagtail's pages endpoint (with the site search) on a few queries, however long the list.
+
+    Wagtail builds its base queryset up to three times per request, each time with a query for
+    the view restrictions, the site and the home page's translations; here it is built once,
+    and for readers without a session (who pass no restriction) from the remembered lookups
+    (zib_wagtail.core.chrome, visibility). Listed pages come with their locale (`meta.locale`).
+    """
+
+    def get_base_queryset(self):
+        if not hasattr(self, "_zib_base_queryset"):
+            anonymous = settings.SESSION_COOKIE_NAME not in self.request.COOKIES
+            self._zib_base_queryset = (
+                self._anonymous_base_queryset() if anonymous else super().get_base_queryset()
+            )
+        return self._zib_base_queryset
+
+    def _anonymous_base_queryset(self):
+        """Wagtail's `get_public_pages_queryset` for a reader that passes no view restriction."""
+        request = self.request
+        chrome.site_for_request(request)
+        try:
+            site = SiteFilterValidator(site=request.GET.get("site"), request=request).site_obj
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+        pages = visibility.exclude_private(Page.objects.all().live())
+        if site is None:
+            return pages.none()
+        below = pages.descendant_of(site.root_page, inclusive=True)
+        if getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            for root in chrome.root_translations(site):
+                below |= pages.descendant_of(root, inclusive=True)
+        return below
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("locale")
+
+    def get_object(self):
+        # Once per request (Wagtail asks again for the serializer): the page row, then the
+        # specific page as its type loads it for serving, with the related objects its fields
+        # show (BasePage.get_serve_queryset).
+        if not hasattr(self, "_zib_object"):
+            base = BaseAPIViewSet.get_object(self)
+            model = base.specific_class or type(base)
+            if hasattr(model, "get_serve_queryset"):
+                page = model.get_serve_queryset().get(pk=base.pk)
+            else:
+                page = base.specific
+            page.locale = chrome.locale_for(chrome.language_of(page)) or page.locale
+            parent = chrome.parent(page)
+            if parent is not None:
+                page._cached_parent_obj = parent
+            self._zib_object = page
+        return self._zib_object
+
+
 class PublicImagesAPIViewSet(ImagesAPIViewSet):
     """Wagtail's images without those of restricted collections (as /api/v1/)."""
 
@@ -247,7 +304,7 @@ class BoundedPagination(WagtailPagination):
 
 api_router = WagtailAPIRouter("wagtailapi")
 for name, viewset in (
-    ("pages", SearchablePagesAPIViewSet),
+    ("pages", PublicPagesAPIViewSet),
     ("images", PublicImagesAPIViewSet),
     ("documents", PublicDocumentsAPIViewSet),
     *(

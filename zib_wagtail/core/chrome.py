@@ -49,6 +49,23 @@ def language_of(page):
     return locale_codes().get(page.locale_id)
 
 
+def locale_for(language):
+    """The Locale of a language code (None: no such locale), remembered."""
+    return published.remembered(
+        "locale", (language,), lambda: Locale.objects.filter(language_code=language).first()
+    )
+
+
+def default_locale():
+    """`Locale.get_default()`, remembered."""
+    return locale_for(get_supported_content_language_variant(settings.LANGUAGE_CODE))
+
+
+def active_locale():
+    """`Locale.get_active()`, remembered: the active language's locale, else the default one."""
+    return locale_for(active_language()) or default_locale()
+
+
 def active_locale_id():
     """The id of the locale of the active language (None: no such locale)."""
     language = active_language()
@@ -110,6 +127,13 @@ def localized_pages(page_ids):
         return localize([pages.get(page_id) for page_id in ids])
 
     return published.remembered("localized_pages", (ids, active_language()), compute)
+
+
+def root_translations(site):
+    """The translations of the site's root page (`root_page.get_translations()`), remembered."""
+    return published.remembered(
+        "root_translations", (site.pk,), lambda: list(site.root_page.get_translations())
+    )
 
 
 def site_home(request):

@@ -18,6 +18,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
 from search.query import build_hits, search_queryset, searchable_pages
+from zib_wagtail.core import chrome
 from zib_wagtail.core.conf import content_language_codes
 
 from . import filters as list_filters
@@ -233,6 +234,7 @@ def _select(item, page, names, ctx):
 
 
 def _context(request, rich_text="html"):
+    chrome.site_for_request(request)  # the remembered site: page URLs need no query for it
     return Context(request=request, rich_text=rich_text)
 
 
@@ -412,7 +414,7 @@ class PageReadOptions(DetailOptions):
 def _detail_response(request, page, options, requested_locale=""):
     ctx = _context(request, options.rich_text)
     ctx.requested_locale = requested_locale
-    request.zib_content_language = page.locale.language_code
+    request.zib_content_language = ctx.locale_code(page.locale_id)
     if options.draft:
         token = token_of(request)
         if not page.permissions_for_user(token.user).can_edit():

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from ninja import Schema
 from pydantic import BeforeValidator, Field
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 from wagtail.rich_text import expand_db_html
 
-from zib_wagtail.core import visibility
+from zib_wagtail.core import chrome, published, visibility
 from zib_wagtail.core.conf import content_language_codes
 
 RichTextFormat = Literal["html", "text"]
@@ -103,7 +103,7 @@ class Context:
     def locale_code(self, locale_id):
         """Language code of a locale id (all locales are loaded in one query)."""
         if locale_id not in self._locales:
-            self._locales.update(Locale.objects.values_list("id", "language_code"))
+            self._locales.update(chrome.locale_codes())
         return self._locales.get(locale_id, "")
 
     def prefetch_parents(self, pages):
@@ -117,8 +117,10 @@ class Context:
 
     def page_id_for_path(self, path):
         if path not in self._ids_by_path:
-            self._ids_by_path[path] = (
-                Page.objects.filter(path=path).values_list("id", flat=True).first()
+            self._ids_by_path[path] = published.remembered(
+                "page_id_for_path",
+                (path,),
+                lambda: Page.objects.filter(path=path).values_list("id", flat=True).first(),
             )
         return self._ids_by_path[path]
 
