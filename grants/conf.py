@@ -7,12 +7,25 @@ ZIB_GRANTS_MAX_FILE_SIZE (10 MB)
     Largest single attachment in bytes.
 ZIB_GRANTS_MAX_TOTAL_SIZE (25 MB)
     Largest sum of all attachments of one application in bytes.
-ZIB_GRANTS_MAX_REQUEST_SIZE (total + 1 MB)
-    Largest request body of a submission; larger ones get a German 413 page.
+ZIB_GRANTS_MAX_REQUEST_SIZE (every attachment at its largest + 1 MB: 61 MB by default)
+    Hard limit of a submission's body, checked before it is read; larger ones get a German 413
+    page without the typed values (the browser checks the files before sending, so this is
+    rare). Below it the body is read, so that a file over ZIB_GRANTS_MAX_FILE_SIZE or
+    ZIB_GRANTS_MAX_TOTAL_SIZE is answered by the form itself: 413 with every typed value kept.
 ZIB_GRANTS_MAX_EXTRA_ATTACHMENTS (5)
     Further attachments besides the budget plan.
 ZIB_GRANTS_RATE_LIMIT ((10, 3600))
-    At most this many submission attempts (POSTs) per client within this many seconds.
+    At most this many accepted submissions per client within this many seconds.
+ZIB_GRANTS_INVALID_RATE_LIMIT ((50, 3600))
+    At most this many submissions that were not accepted (invalid, spam, too large, round
+    closed) per client within this many seconds; kept apart so typing mistakes do not use up
+    the limit for real applications.
+ZIB_GRANTS_DEADLINE_GRACE_MINUTES (15)
+    A form opened before the deadline (its signed submission token says when) is still accepted
+    for its round this many minutes after the deadline.
+ZIB_GRANTS_IDEMPOTENCY_KEY_TTL (86400)
+    Seconds during which the API answers a repeated `Idempotency-Key` with the stored answer;
+    after that the key counts as new.
 ZIB_GRANTS_STATUS_LINK_FAILURE_LIMIT ((20, 3600))
     At most this many requests with an invalid status link per client within this many
     seconds; after that every status link answers 429 for that client until the window ends.
@@ -63,7 +76,8 @@ def max_total_size():
 
 
 def max_request_size():
-    return getattr(settings, "ZIB_GRANTS_MAX_REQUEST_SIZE", max_total_size() + MB)
+    largest_form = (max_extra_attachments() + 1) * max_file_size() + MB
+    return getattr(settings, "ZIB_GRANTS_MAX_REQUEST_SIZE", largest_form)
 
 
 def max_extra_attachments():
@@ -71,8 +85,22 @@ def max_extra_attachments():
 
 
 def rate_limit():
-    """(attempts, seconds)."""
+    """(accepted submissions, seconds)."""
     return getattr(settings, "ZIB_GRANTS_RATE_LIMIT", (10, 3600))
+
+
+def invalid_rate_limit():
+    """(submissions not accepted, seconds)."""
+    return getattr(settings, "ZIB_GRANTS_INVALID_RATE_LIMIT", (50, 3600))
+
+
+def deadline_grace_minutes():
+    return getattr(settings, "ZIB_GRANTS_DEADLINE_GRACE_MINUTES", 15)
+
+
+def idempotency_key_ttl():
+    """Seconds."""
+    return getattr(settings, "ZIB_GRANTS_IDEMPOTENCY_KEY_TTL", 24 * 3600)
 
 
 def status_link_failure_limit():

@@ -18,6 +18,7 @@ from . import conf
 from .models import ApplicationKind, ApplicationStatus, GrantApplication
 from .validators import (
     ALLOWED_TYPES_LABEL,
+    FILES_TOO_LARGE_MESSAGE,
     normalise_iban,
     validate_attachment,
     validate_bic,
@@ -324,8 +325,10 @@ class GrantApplicationForm(forms.ModelForm):
         if total > conf.max_total_size():
             self.add_error(
                 "attachments",
-                _("Alle Dateien zusammen dürfen höchstens %(max)s groß sein.")
-                % {"max": filesizeformat(conf.max_total_size())},
+                ValidationError(
+                    FILES_TOO_LARGE_MESSAGE % {"max": filesizeformat(conf.max_total_size())},
+                    code="files_too_large",
+                ),
             )
         return cleaned
 

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import translation
 from wagtail.coreutils import get_supported_content_language_variant
 
-from . import emails
+from . import emails, tokens
 from .models import GrantAttachment, StatusChange
 from .reference import next_reference
 from .storage import private_storage
@@ -19,11 +19,13 @@ def applicant_language():
     return get_supported_content_language_variant(translation.get_language() or "de")
 
 
-def submit_application(form, funding_round, office_recipients, mail_context=None):
+def submit_application(form, funding_round, office_recipients, mail_context=None, claim=None):
     """Save the validated form as a new application and queue its e-mails; return it.
 
-    Files are written inside the transaction; if it rolls back they are removed again, so
-    that neither rows without files nor files without rows remain.
+    `claim` (grants.tokens.Claim) is recorded with it: a concurrent submission with the same
+    claim raises IntegrityError here, before any file is written. Files are written inside the
+    transaction; if it rolls back they are removed again, so that neither rows without files
+    nor files without rows remain.
     """
     written = []
     try:
@@ -34,6 +36,8 @@ def submit_application(form, funding_round, office_recipients, mail_context=None
             application.reference_year = funding_round.year
             application.reference, application.reference_number = next_reference(funding_round.year)
             application.save()
+            if claim is not None:
+                tokens.record(claim, application)
             for kind, upload in form.uploads():
                 attachment = GrantAttachment(
                     application=application,

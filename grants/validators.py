@@ -59,6 +59,11 @@ ALLOWED_TYPES = {
     "application/vnd.oasis.opendocument.spreadsheet": "ODS",
 }
 ALLOWED_TYPES_LABEL = ", ".join(ALLOWED_TYPES.values())
+#: Error codes of uploads refused for their size: the answer is a 413 (grants/intake.py).
+TOO_LARGE_CODES = {"file_too_large", "files_too_large"}
+#: Their messages; the browser's check before sending shows the same (grants/models/pages.py).
+FILE_TOO_LARGE_MESSAGE = _("Die Datei „%(name)s“ ist zu groß (höchstens %(max)s je Datei).")
+FILES_TOO_LARGE_MESSAGE = _("Alle Dateien zusammen dürfen höchstens %(max)s groß sein.")
 
 _OOXML_MAIN_PARTS = {
     "word/document.xml": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -124,7 +129,7 @@ def validate_attachment(file):
     """Check size and content of one upload; return its sniffed content type."""
     if file.size > conf.max_file_size():
         raise ValidationError(
-            _("Die Datei „%(name)s“ ist zu groß (höchstens %(max)s je Datei).")
+            FILE_TOO_LARGE_MESSAGE
             % {"name": file.name, "max": filesizeformat(conf.max_file_size())},
             code="file_too_large",
         )

@@ -12,6 +12,7 @@ from .correspondence import ApplicationMessage, StatusLink
 from .mail import MailDelivery
 from .pages import GrantApplicationPage, GrantsPage
 from .rounds import FundingRound, FundingRoundTranslation, RoundState
+from .tokens import SubmissionToken
 
 __all__ = [
     "TRANSITIONS",
@@ -29,5 +30,6 @@ __all__ = [
     "ReferenceCounter",
     "RoundState",
     "StatusChange",
+    "SubmissionToken",
     "StatusLink",
 ]

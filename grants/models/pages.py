@@ -1,9 +1,18 @@
 """The public pages: information about grants and the online application form."""
 
-from django.core.exceptions import ValidationError
+import datetime
+
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+    ValidationError,
+)
 from django.core.validators import validate_email
 from django.db import models
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -24,8 +33,40 @@ from .status_routes import ApplicantStatusRoutes
 SESSION_KEY = "grants_last_reference"
 #: … and the token of its status link (kept like Django keeps a password-reset token).
 STATUS_TOKEN_SESSION_KEY = "grants_last_status_token"
+#: Set when the last POST repeated an earlier submission (the confirmation says so once).
+REPEATED_SESSION_KEY = "grants_last_repeated"
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+def upload_limits():
+    """The file limits for the browser's check before sending (grants/static/grants/js), with
+    the server's own messages: `{name}` stands for the file's name."""
+    from ..validators import FILE_TOO_LARGE_MESSAGE, FILES_TOO_LARGE_MESSAGE
+
+    return {
+        "max_file_size": conf.max_file_size(),
+        "max_total_size": conf.max_total_size(),
+        "file_too_large": FILE_TOO_LARGE_MESSAGE
+        % {"name": "{name}", "max": filesizeformat(conf.max_file_size())},
+        "files_too_large": FILES_TOO_LARGE_MESSAGE % {"max": filesizeformat(conf.max_total_size())},
+    }
+
+
+def files_to_choose_again(request, form):
+    """(label, file name) of each file a refused POST carried: browsers cannot fill a file
+    input again, so the applicant has to choose these once more."""
+    if request.method != "POST":
+        return []
+    try:
+        files = request.FILES
+    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        return []
+    return [
+        (form.fields[name].label if name in form.fields else name, upload.name)
+        for name in files
+        for upload in files.getlist(name)
+    ]
 
 
 def round_context(now=None):
@@ -198,8 +239,9 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
             "page_url": self.get_full_url(request),
         }
 
-    def process_form_submission(self, form, funding_round, request):
-        """Store the application with its files and queue the e-mails; return it."""
+    def process_form_submission(self, form, funding_round, request, claim=None):
+        """Store the application with its files and its submission token (`claim`, see
+        grants/tokens.py) and queue the e-mails; return it."""
         from .. import status_links
         from ..submission import submit_application
 
@@ -209,29 +251,103 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
             funding_round,
             office_recipients=self.get_notification_recipients(request),
             mail_context={**self.get_mail_context(request), "status_token": token},
+            claim=claim,
         )
         application.status_token = token  # in memory only, for the confirmation page
         return application
 
-    def render_form(self, request, form, funding_round, status=200):
-        context = {"form": form, "funding_round": funding_round, **round_context()}
+    def render_form(self, request, form, funding_round, status=200, refusal=None):
+        context = {
+            "form": form,
+            "funding_round": funding_round,
+            "refusal": refusal,
+            "retry_minutes": -(-refusal.retry_after // 60)
+            if refusal and refusal.retry_after
+            else 0,
+            "grace_minutes": conf.deadline_grace_minutes(),
+            **round_context(),
+            **self.get_submission_context(request, form, funding_round),
+        }
         response = self.render(request, context_overrides=context)
         response.status_code = status
         return response
 
-    #: HTTP status of the answer to each refusal of the intake (grants/intake.py).
-    REFUSAL_STATUS = {"too_large": 413, "rate_limited": 429, "round_closed": 409, "spam": 400}
+    def get_submission_context(self, request, form, funding_round):
+        """What the form page shows besides the fields: the submission token, the limits for
+        the browser's file check, the end of the grace period, the files to choose again."""
+        from .. import tokens
+
+        if form is None:
+            return {}
+        # A re-rendered form keeps its token, and so the time it was first opened.
+        posted = request.POST.get(tokens.FIELD_NAME) if request.method == "POST" else None
+        token = posted if tokens.form_claim(posted) else tokens.issue_form_token(funding_round)
+        grace_until = None
+        if funding_round is not None and funding_round.closes_at < timezone.now():
+            grace = datetime.timedelta(minutes=conf.deadline_grace_minutes())
+            grace_until = funding_round.closes_at + grace
+        return {
+            "submission_token": token,
+            "submission_token_field": tokens.FIELD_NAME,
+            "upload_limits": upload_limits(),
+            "grace_until": grace_until,
+            "files_to_choose_again": files_to_choose_again(request, form),
+        }
+
+    #: HTTP status of the answer to each refusal (grants/intake.py, and "csrf" for a missing
+    #: or wrong CSRF token).
+    REFUSAL_STATUS = {
+        "too_large": 413,
+        "rate_limited": 429,
+        "round_closed": 409,
+        "spam": 400,
+        "key_reused": 422,
+        "csrf": 403,
+    }
 
     def render_refused(self, request, outcome):
-        """The answer to a submission the intake refused (a closed round shows the form page
-        with the round's state)."""
-        status = self.REFUSAL_STATUS[outcome.refusal.reason]
-        if outcome.refusal.reason == "round_closed":
-            return self.render_form(request, None, None, status=status)
-        response = self.render_refusal(request, outcome.refusal.reason, status=status)
+        """The answer to a refused submission: the form again with every typed value and a
+        message why (and which files to choose again). Only a body too large to be read (no
+        values arrived) and spam get the refusal page instead."""
+        reason = outcome.refusal.reason
+        status = self.REFUSAL_STATUS[reason]
+        if outcome.form is None or reason == "spam":
+            response = self.render_refusal(request, reason, status=status)
+        else:
+            # The bound form, whatever its shape (tables, steps): it shows what was sent, and
+            # any mistakes in it as well, so they can be corrected while waiting.
+            response = self.render_form(
+                request,
+                outcome.form,
+                outcome.funding_round,
+                status=status,
+                refusal=outcome.refusal,
+            )
         if outcome.refusal.retry_after:
             response["Retry-After"] = str(outcome.refusal.retry_after)
         return response
+
+    def serve_csrf_failure(self, request, reason):
+        """A POST of the form whose CSRF check failed (typically a lost or expired cookie): the
+        form again with every typed value and a new CSRF token, so that sending it again works.
+        Nothing is stored. Called by the site's CSRF_FAILURE_VIEW (zib_wagtail.core.views) for
+        requests from this site; None for the page's other routes."""
+        from .. import tokens
+        from ..intake import Outcome, Refusal, declared_length, submission_round
+
+        match = getattr(request, "routable_resolver_match", None)
+        if request.method != "POST" or match is None or match.url_name != "form":
+            return None
+        if declared_length(request) > conf.max_request_size():
+            return self.render_refused(request, Outcome(refusal=Refusal("too_large")))
+        try:
+            data, files = request.POST, request.FILES
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+            return self.render_refused(request, Outcome(refusal=Refusal("too_large")))
+        funding_round = submission_round(self, tokens.form_claim(data.get(tokens.FIELD_NAME)))
+        form = self.get_form(data, files, funding_round=funding_round)
+        refusal = Refusal("csrf" if funding_round else "round_closed")
+        return self.render_refused(request, Outcome(funding_round, form, refusal))
 
     def render_refusal(self, request, reason, status):
         response = self.render(
@@ -246,11 +362,15 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
         response.status_code = status
         return response
 
-    def render_landing_page(self, request, reference, status_url=""):
+    def render_landing_page(self, request, reference, status_url="", repeated=False):
         response = self.render(
             request,
             template="grants/grant_application_confirmation.html",
-            context_overrides={"reference": reference, "status_url": status_url},
+            context_overrides={
+                "reference": reference,
+                "status_url": status_url,
+                "repeated": repeated,
+            },
         )
         # It shows the secret status link: for this browser only.
         response["Cache-Control"] = "private, no-store"
@@ -265,12 +385,25 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
             form = self.get_form(funding_round=funding_round) if funding_round else None
             return self.render_form(request, form, funding_round)
 
+        from .. import tokens
         from ..intake import take
 
-        outcome = take(request, self)
+        outcome = take(request, self, lambda r: tokens.form_claim(r.POST.get(tokens.FIELD_NAME)))
         if outcome.accepted:
             request.session[SESSION_KEY] = outcome.application.reference
-            request.session[STATUS_TOKEN_SESSION_KEY] = outcome.application.status_token
+            if getattr(outcome.application, "status_token", None):
+                request.session[STATUS_TOKEN_SESSION_KEY] = outcome.application.status_token
+            request.session.pop(REPEATED_SESSION_KEY, None)
+            return redirect(self.get_url(request) + self.reverse_subpage("confirmation"))
+        if outcome.repeated:
+            # Sent again (double click, back and resubmit, a retry): the first one's answer.
+            # The status link is known only to the browser that sent the first one (its
+            # session keeps it) and to the confirmation mail.
+            reference = outcome.application.reference
+            if request.session.get(SESSION_KEY) != reference:
+                request.session[SESSION_KEY] = reference
+                request.session.pop(STATUS_TOKEN_SESSION_KEY, None)
+            request.session[REPEATED_SESSION_KEY] = True
             return redirect(self.get_url(request) + self.reverse_subpage("confirmation"))
         if outcome.invalid:
             return self.render_form(request, outcome.form, outcome.funding_round)
@@ -284,4 +417,5 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
             return redirect(self.get_url(request))
         token = request.session.get(STATUS_TOKEN_SESSION_KEY)
         status_url = self.get_status_url(token, request) if token else ""
-        return self.render_landing_page(request, reference, status_url)
+        repeated = request.session.pop(REPEATED_SESSION_KEY, False)
+        return self.render_landing_page(request, reference, status_url, repeated=repeated)

@@ -26,11 +26,13 @@ def test_honeypot_filled_in_stores_nothing(client, form_page):
 def test_rate_limit_per_client(client, form_page, settings, submit):
     settings.ZIB_GRANTS_RATE_LIMIT = (2, 600)
     assert submit().status_code == 302
-    assert client.post(FORM_URL, valid_data(postcode="1")).status_code == 200  # counts too
+    # A failed validation does not use up the limit for applications (it has its own).
+    assert client.post(FORM_URL, valid_data(postcode="1")).status_code == 200
+    assert submit().status_code == 302
     response = submit()
     assert response.status_code == 429
     assert "Bitte versuchen Sie es in 10 Minuten erneut" in response.content.decode()
-    assert GrantApplication.objects.count() == 1
+    assert GrantApplication.objects.count() == 2
     # Another client is not affected.
     assert submit(test_client=Client(REMOTE_ADDR="192.0.2.7")).status_code == 302
 
@@ -81,7 +83,10 @@ def test_no_open_round_shows_next_opening_and_refuses_post(client, application_p
 
     response = client.post(FORM_URL, valid_data())
     assert response.status_code == 409
-    assert "keine Daten gespeichert" in response.content.decode()
+    text = text_of(response.content.decode())
+    assert "Die Antragsfrist ist abgelaufen" in text
+    assert "Ihr Antrag wurde nicht gespeichert" in text
+    assert "Die nächste Antragsrunde (Zuschüsse 2027) beginnt am 15. Januar 2027" in text
     assert GrantApplication.objects.count() == 0
 
 

@@ -103,3 +103,17 @@ def test_the_api_takes_the_language_from_the_locale_parameter(
 def test_the_api_defaults_to_german(english_form_url):
     response = Client(HTTP_ACCEPT_LANGUAGE="xx").post(API_URL, valid_data(title=""))
     assert response.json()["detail"] == "Die Angaben sind unvollständig oder fehlerhaft."
+
+
+def test_a_refusal_keeps_the_values_and_speaks_the_forms_language(
+    client, english_form_url, settings
+):
+    settings.ZIB_GRANTS_RATE_LIMIT = (0, 3600)
+    response = client.post(english_form_url, valid_data())
+    assert response.status_code == 429
+    text = response.content.decode()
+    assert "Too many attempts" in text
+    assert "Your details are still in the form below." in text
+    assert "For security reasons you have to select the files again." in text
+    assert 'value="Interkultureller Verein Malstatt e. V."' in text
+    assert "Zu viele Versuche" not in text

@@ -140,7 +140,12 @@ def test_oversized_request_body_gets_a_clear_413(client, form_page, settings):
 
 
 def test_real_default_limit_rejects_a_30_mb_request(client, form_page):
+    """Below the default hard limit (every attachment at its largest) the body is read, so the
+    413 shows the form again with the typed values; the file is named as too large."""
     big = upload("plan.pdf", b"%PDF-1.4\n" + b"0" * (30 * MB))
     response = client.post(FORM_URL, valid_data(budget_plan=big))
     assert response.status_code == 413
+    html = response.content.decode()
+    assert "Die Datei „plan.pdf“ ist zu groß" in html
+    assert 'value="Interkultureller Verein Malstatt e. V."' in html
     assert GrantApplication.objects.count() == 0

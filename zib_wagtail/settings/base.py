@@ -235,6 +235,8 @@ SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form in the site's layout; the grant form shows itself again with what was typed.
+CSRF_FAILURE_VIEW = "zib_wagtail.core.views.csrf_failure"
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Zuwanderungs- und Integrationsbüro"
@@ -328,9 +330,16 @@ CORS_EXPOSE_HEADERS = (
     "RateLimit-Limit",
     "RateLimit-Remaining",
     "RateLimit-Reset",
+    "Idempotent-Replayed",
 )
-# Beside django-cors-headers' defaults: the conditional requests a portal's cache sends.
-CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match", "if-modified-since")
+# Beside django-cors-headers' defaults: the conditional requests a portal's cache sends and
+# the Idempotency-Key of grant-application submissions (docs/api.md).
+CORS_ALLOW_HEADERS = (
+    *cors_default_headers,
+    "if-none-match",
+    "if-modified-since",
+    "idempotency-key",
+)
 # Requests per client address (anonymous) and per API token, e.g. "120/m", "5000/h".
 ZIB_API_RATE_LIMIT = os.environ.get("ZIB_API_RATE_LIMIT", "120/m")
 ZIB_API_TOKEN_RATE_LIMIT = os.environ.get("ZIB_API_TOKEN_RATE_LIMIT", "1200/m")

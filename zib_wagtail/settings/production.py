@@ -116,7 +116,21 @@ EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 # One JSON line per request on stdout (zib.requests), unless ZIB_REQUEST_LOG_LEVEL says otherwise.
 LOGGING["loggers"]["zib.requests"]["level"] = os.environ.get("ZIB_REQUEST_LOG_LEVEL", "INFO")
 
-# Submission attempts per client and window, "attempts/seconds" (default 10/3600).
+
+# Accepted submissions per client and window, "count/seconds" (default 10/3600), and the
+# submissions not accepted (invalid, spam, too large; default 50/3600).
+def _count_per_seconds(name):
+    count, seconds = os.environ[name].split("/")
+    return int(count), int(seconds)
+
+
 if os.environ.get("ZIB_GRANTS_RATE_LIMIT"):
-    _attempts, _seconds = os.environ["ZIB_GRANTS_RATE_LIMIT"].split("/")
-    ZIB_GRANTS_RATE_LIMIT = (int(_attempts), int(_seconds))
+    ZIB_GRANTS_RATE_LIMIT = _count_per_seconds("ZIB_GRANTS_RATE_LIMIT")
+if os.environ.get("ZIB_GRANTS_INVALID_RATE_LIMIT"):
+    ZIB_GRANTS_INVALID_RATE_LIMIT = _count_per_seconds("ZIB_GRANTS_INVALID_RATE_LIMIT")
+# Minutes after a deadline in which a form opened before it is still accepted (default 15);
+# seconds an API Idempotency-Key is remembered (default 86400).
+if os.environ.get("ZIB_GRANTS_DEADLINE_GRACE_MINUTES"):
+    ZIB_GRANTS_DEADLINE_GRACE_MINUTES = int(os.environ["ZIB_GRANTS_DEADLINE_GRACE_MINUTES"])
+if os.environ.get("ZIB_GRANTS_IDEMPOTENCY_KEY_TTL"):
+    ZIB_GRANTS_IDEMPOTENCY_KEY_TTL = int(os.environ["ZIB_GRANTS_IDEMPOTENCY_KEY_TTL"])

@@ -151,7 +151,8 @@ export interface paths {
          *     201 with the reference number; 422 with messages per field in the applicant's language
          *     (`?locale=`, else `Accept-Language`, else German), which is also the language of their
          *     e-mails; 409 `round_closed` when no funding round is open; 403 `submissions_disabled` when
-         *     the online form is not published.
+         *     the online form is not published. With an `Idempotency-Key`, a retry of an accepted
+         *     submission gets the first answer again instead of storing a second application.
          */
         post: operations["submitGrantApplication"];
         delete?: never;
@@ -2346,7 +2347,10 @@ export interface operations {
                 /** @description The applicant's language (answer, errors, e-mails); see above. */
                 locale?: ("de" | "en" | "ar" | "tr" | "uk" | "ru") | null;
             };
-            header?: never;
+            header?: {
+                /** @description A unique key per submission chosen by the client (e.g. a UUID), sent again unchanged when the request is retried. The same key with the same fields and files answers with the stored answer of the first accepted submission (`Idempotent-Replayed: true`) instead of storing it twice; with other fields or files it is a 422 `idempotency_key_reused`. Keys are remembered for 24 hours (the site may configure another time); refused requests are not remembered. Compared exactly as sent. */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2454,6 +2458,8 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    /** @description `true` when this is the stored answer to an earlier request with the same Idempotency-Key. */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {

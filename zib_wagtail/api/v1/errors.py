@@ -43,6 +43,7 @@ CODES = {
     "round_closed": 409,
     "payload_too_large": 413,
     "validation_error": 422,
+    "idempotency_key_reused": 422,
     "rate_limited": 429,
     "server_error": 500,
     "service_unavailable": 503,
@@ -112,6 +113,7 @@ TITLES = {
     "round_closed": _("Keine Antragsrunde offen"),
     "payload_too_large": _("Anfrage zu groß"),
     "validation_error": _("Ungültige Angaben"),
+    "idempotency_key_reused": _("Idempotency-Key schon für andere Angaben verwendet"),
     "rate_limited": _("Zu viele Anfragen"),
     "server_error": _("Fehler auf dem Server"),
     "service_unavailable": _("Dienst nicht verfügbar"),
@@ -148,7 +150,9 @@ def _validation_errors(exc):
     """Ninja's pydantic errors as FieldErrors, named after the parameter that was wrong."""
     errors = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
+        location = [
+            str(part) for part in error.get("loc", ()) if part not in ("query", "path", "header")
+        ]
         errors.append(
             {
                 "field": ".".join(location) or "request",

@@ -1,18 +1,29 @@
 """`POST /api/v1/grant-applications/`: a grant application from a portal.
 
-The same steps as the HTML form on the live GrantApplicationPage, in the same order: size
-limit, rate limit (the same counter as the form), open round, `GrantApplicationForm` validation
-(German messages), then `page.process_form_submission` (grants/submission.py) stores it. The
-answer carries only the reference number, never the stored data.
+The same steps as the HTML form on the live GrantApplicationPage, in the same order
+(grants/intake.py): size limit, a repeated Idempotency-Key, rate limits (the same counters as
+the form), open round, `GrantApplicationForm` validation (messages in the applicant's language),
+then `page.process_form_submission` (grants/submission.py) stores it. The answer carries only
+the reference number, never the stored data.
+
+`Idempotency-Key` (IETF draft "The Idempotency-Key HTTP Header Field"; Stripe's semantics): the
+first accepted submission with a key stores its answer with the key (grants/tokens.py). The same
+key with the same fields and files gets that answer again, same status and body, with
+`Idempotent-Replayed: true`, and stores nothing; with other fields or files it is a 422
+`idempotency_key_reused`. Requests that were refused (validation, rate limit, …) store nothing,
+so the same key may be sent again once the request is corrected. A concurrent request with the
+same key waits for the first one's transaction and then gets its answer. Keys expire after
+ZIB_GRANTS_IDEMPOTENCY_KEY_TTL seconds.
 """
 
 from django import forms
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils import translation
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Header, Query, Router, Schema
 from ninja.responses import Status
 
-from grants import intake
+from grants import intake, tokens
 from grants.forms import EuroField, GrantApplicationForm, MultipleFileField
 from grants.models import GrantApplicationPage
 from search.query import searchable_pages
@@ -108,6 +119,11 @@ REFUSALS = {
     "rate_limited": ("rate_limited", "Too many submissions."),
     "round_closed": ("round_closed", "No funding round is open for applications."),
     "spam": ("spam_suspected", "The submission was refused."),
+    "key_reused": (
+        "idempotency_key_reused",
+        "This Idempotency-Key was used for a request with other fields or files; use a new key "
+        "for a new submission.",
+    ),
 }
 
 
@@ -133,6 +149,44 @@ LOCALE_PARAMETER = Query(
     None, description="The applicant's language (answer, errors, e-mails); see above."
 )
 
+#: The client's key for one submission, sent again unchanged with every retry of it.
+IDEMPOTENCY_KEY_PARAMETER = Header(
+    None,
+    alias="Idempotency-Key",
+    min_length=1,
+    max_length=255,
+    pattern=r"^[!-~]+$",
+    description=(
+        "A unique key per submission chosen by the client (e.g. a UUID), sent again unchanged "
+        "when the request is retried. The same key with the same fields and files answers "
+        "with the stored answer of the first accepted submission (`Idempotent-Replayed: "
+        "true`) instead of storing it twice; with other fields or files it is a 422 "
+        "`idempotency_key_reused`. Keys are remembered for 24 hours (the site may configure "
+        "another time); refused requests are not remembered. Compared exactly as sent."
+    ),
+)
+
+#: The header of an answer that repeats a stored one.
+REPLAYED_HEADER = "Idempotent-Replayed"
+
+
+def receipt(application):
+    """The answer to an accepted submission, in the active language: (status, body)."""
+    message = translation.gettext("Ihr Antrag ist eingegangen. Ihr Aktenzeichen: %(reference)s")
+    body = {
+        "reference": application.reference,
+        "status": "received",
+        "message": str(message % {"reference": application.reference}),
+    }
+    return 201, body
+
+
+def claim_of(key):
+    """The intake's claim of a request with the Idempotency-Key `key` (None without one)."""
+    if key is None:
+        return None
+    return lambda request: tokens.api_claim(key, request.POST, request.FILES, receipt)
+
 
 @router.post(
     "/",
@@ -146,23 +200,47 @@ LOCALE_PARAMETER = Query(
         422: Problem,
         429: Problem,
     },
-    openapi_extra=request_body_schema(),
+    openapi_extra={
+        **request_body_schema(),
+        "responses": {
+            201: {
+                "headers": {
+                    REPLAYED_HEADER: {
+                        "description": "`true` when this is the stored answer to an earlier "
+                        "request with the same Idempotency-Key.",
+                        "schema": {"type": "string", "enum": ["true"]},
+                    }
+                }
+            }
+        },
+    },
     summary="Submit a grant application",
 )
-def submit(request, locale: LocaleCode | None = LOCALE_PARAMETER):
+def submit(
+    request,
+    response: HttpResponse,
+    locale: LocaleCode | None = LOCALE_PARAMETER,
+    # None without the header (typed `str`: a header is never `null`, so neither is its schema)
+    idempotency_key: str = IDEMPOTENCY_KEY_PARAMETER,
+):
     """Multipart with the fields of the online form; `budget_plan` and `attachments` as files.
 
     201 with the reference number; 422 with messages per field in the applicant's language
     (`?locale=`, else `Accept-Language`, else German), which is also the language of their
     e-mails; 409 `round_closed` when no funding round is open; 403 `submissions_disabled` when
-    the online form is not published.
+    the online form is not published. With an `Idempotency-Key`, a retry of an accepted
+    submission gets the first answer again instead of storing a second application.
     """
     page = application_page()
     if page is None:
         raise APIProblem("submissions_disabled", "Online applications are not available.")
     page = page.specific
     with translation.override(applicant_language(request)):
-        outcome = intake.take(request, page)
+        outcome = intake.take(request, page, claim_of(idempotency_key))
+        if outcome.repeated:
+            stored = outcome.repeated.response
+            response[REPLAYED_HEADER] = "true"
+            return Status(stored["status"], stored["body"])
         if outcome.refusal:
             raise APIProblem(*REFUSALS[outcome.refusal.reason], headers=_retry(outcome.refusal))
         if outcome.invalid:
@@ -171,9 +249,4 @@ def submit(request, locale: LocaleCode | None = LOCALE_PARAMETER):
                 translation.gettext("Die Angaben sind unvollständig oder fehlerhaft."),
                 errors=form_errors(outcome.form),
             )
-        application = outcome.application
-        message = str(
-            translation.gettext("Ihr Antrag ist eingegangen. Ihr Aktenzeichen: %(reference)s")
-            % {"reference": application.reference}
-        )
-    return Status(201, {"reference": application.reference, "message": message})
+        return Status(*receipt(outcome.application))

@@ -16,3 +16,91 @@ document.addEventListener("DOMContentLoaded", () => {
         control.focus();
     });
 });
+
+// The application form, as a courtesy before and while sending (the server checks all of it
+// again): files over the server's limits (the form's data attributes, from grants/conf.py) are
+// named at once and stop the upload before it starts, instead of after minutes of uploading;
+// the submit button is disabled while the form is sent, against a double click. The server
+// answers a repeated submission with the first one's confirmation in any case.
+document.addEventListener("DOMContentLoaded", () => {
+    const form = document.querySelector("[data-grants-form]");
+    if (!form) return;
+    const maxFileSize = Number(form.dataset.maxFileSize);
+    const maxTotalSize = Number(form.dataset.maxTotalSize);
+    const inputs = Array.from(form.querySelectorAll("input[type='file']"));
+    const button = form.querySelector("button[type='submit']");
+    const buttonLabel = button ? button.textContent : "";
+
+    function describe(input, messages) {
+        const id = `${input.id}_sizeerror`;
+        let box = document.getElementById(id);
+        const describedBy = (input.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+        if (!messages.length) {
+            if (box) box.remove();
+            input.removeAttribute("aria-invalid");
+            const rest = describedBy.filter((other) => other !== id);
+            if (rest.length) input.setAttribute("aria-describedby", rest.join(" "));
+            else input.removeAttribute("aria-describedby");
+            return;
+        }
+        if (!box) {
+            box = document.createElement("div");
+            box.id = id;
+            box.className = "grants-errors";
+            box.setAttribute("role", "alert");
+            input.insertAdjacentElement("beforebegin", box);
+        }
+        box.replaceChildren(...messages.map((message) => {
+            const line = document.createElement("p");
+            line.textContent = message;
+            return line;
+        }));
+        input.setAttribute("aria-invalid", "true");
+        if (!describedBy.includes(id)) input.setAttribute("aria-describedby", [...describedBy, id].join(" "));
+    }
+
+    // Names the files over the limits at their inputs; returns the first input with one.
+    function checkSizes() {
+        let total = 0;
+        const problems = new Map(inputs.map((input) => [input, []]));
+        for (const input of inputs) {
+            for (const file of input.files || []) {
+                total += file.size;
+                if (file.size > maxFileSize) {
+                    problems.get(input).push(form.dataset.fileTooLarge.replace("{name}", file.name));
+                }
+            }
+        }
+        if (total > maxTotalSize && inputs.length) {
+            problems.get(inputs[inputs.length - 1]).push(form.dataset.filesTooLarge);
+        }
+        let first = null;
+        for (const [input, messages] of problems) {
+            describe(input, messages);
+            if (messages.length && !first) first = input;
+        }
+        return first;
+    }
+
+    for (const input of inputs) input.addEventListener("change", checkSizes);
+
+    form.addEventListener("submit", (event) => {
+        const tooLarge = checkSizes();
+        if (tooLarge) {
+            event.preventDefault();
+            tooLarge.focus();
+            return;
+        }
+        if (event.defaultPrevented || !button) return;
+        button.disabled = true;
+        button.textContent = form.dataset.sending;
+    });
+
+    // Back to this page from the browser's cache: the button works again (sending the same
+    // form again answers with the first confirmation).
+    window.addEventListener("pageshow", (event) => {
+        if (!event.persisted || !button) return;
+        button.disabled = false;
+        button.textContent = buttonLabel;
+    });
+});
