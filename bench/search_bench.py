@@ -1,19 +1,23 @@
-"""Search latency on PostgreSQL with 1,000 project pages.
+"""Search latency with 1,000 and 10,000 project pages, on PostgreSQL (and SQLite).
 
 Creates (or reuses) a scratch database, loads the demo content plus generated project pages with
-varied German text, then runs realistic queries and prints median and p95 latency of
+varied German text, rebuilds the search index, then runs realistic queries and prints median and
+p95 latency of
 
-* the search page: a full GET /suche/?q=… through Django (search, promotions, type counts,
+* the search page: a full GET /suche/?q=… through Django (search, promotions, facets,
   excerpts, template), and
 * the search alone: `search.query.search_pages` plus the first page of results.
 
 Usage (from the project directory; PostgreSQL at 127.0.0.1:5432, user postgres):
 
-    .venv/bin/python bench/search_bench.py
-    .venv/bin/python bench/search_bench.py --recreate --pages 1000 --searches 200 \
+    .venv/bin/python bench/search_bench.py                       # 1,000 and 10,000 pages
+    .venv/bin/python bench/search_bench.py --recreate --pages 1000,10000 --searches 200 \
         --database-url postgres://postgres@127.0.0.1:5432/zib_bench_search
+    .venv/bin/python bench/search_bench.py --database-url sqlite:///bench/.work/search.sqlite3
 
-The database is created when missing and left in place for the next run (`--recreate` starts over).
+The database is created when missing and left in place for the next run (`--recreate` starts
+over); pages are added up to each size in turn. `--write` puts the figures into the section
+„Suchgeschwindigkeit (PostgreSQL)“ or „(SQLite)“ of bench/results.md (nothing else changes).
 """
 
 import argparse
@@ -109,15 +113,24 @@ def parse_args():
     parser.add_argument(
         "--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     )
-    parser.add_argument("--pages", type=int, default=1000, help="generated project pages")
+    parser.add_argument(
+        "--pages", default="1000,10000", help="generated project pages, one run per size"
+    )
     parser.add_argument("--searches", type=int, default=200, help="timed searches per kind")
     parser.add_argument("--recreate", action="store_true", help="drop the database first")
     parser.add_argument("--output", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--write", action="store_true", help="update bench/results.md")
     return parser.parse_args()
 
 
 def ensure_database(url, recreate):
     """Create the scratch database (through the server's `postgres` database) if needed."""
+    if url.startswith("sqlite"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if recreate:
+            path.unlink(missing_ok=True)
+        return
     import psycopg
 
     parts = urlsplit(url)
@@ -146,8 +159,12 @@ def setup_django(database_url):
 
 
 def load_content(pages):
+    """The demo content and `pages` generated project pages, indexed once at the end (saving
+    each page does not index it here, as `load_zib_content` does)."""
     from django.core.management import call_command
     from django.db import transaction
+    from django.db.models.signals import post_save
+    from modelsearch.signal_handlers import post_save_signal_handler
     from wagtail.models import Locale
 
     from projects.models import ProjectIndexPage, ProjectPage
@@ -155,10 +172,11 @@ def load_content(pages):
 
     call_command("migrate", verbosity=0, interactive=False)
     call_command("load_zib_content", verbosity=0)
-    index = ProjectIndexPage.objects.get()
+    index = ProjectIndexPage.objects.get(locale=Locale.get_default())
     existing = ProjectPage.objects.filter(slug__startswith="bench-").count()
     if existing >= pages:
         return existing
+    post_save.disconnect(post_save_signal_handler, sender=ProjectPage)
     locale = Locale.get_default()
     districts = [
         District.objects.get_or_create(
@@ -168,7 +186,7 @@ def load_content(pages):
         )[0]
         for name in DISTRICTS
     ]
-    topics = list(Topic.objects.all())
+    topics = list(Topic.objects.filter(locale=locale))
     rng = random.Random(42)
     started = time.perf_counter()
     with transaction.atomic():
@@ -189,7 +207,15 @@ def load_content(pages):
             index.add_child(instance=project)
             project.topics.set(rng.sample(topics, rng.randint(1, 2)))
             project.save()
-    print(f"created {pages - existing} project pages in {time.perf_counter() - started:.0f} s")
+    post_save.connect(post_save_signal_handler, sender=ProjectPage)
+    created = time.perf_counter() - started
+    started = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    print(
+        f"created {pages - existing} project pages in {created:.0f} s, "
+        f"indexed all in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
     return pages
 
 
@@ -215,18 +241,14 @@ def timed(function, queries, searches):
     }
 
 
-def main():
-    args = parse_args()
-    ensure_database(args.database_url, args.recreate)
-    setup_django(args.database_url)
-
+def run_size(pages, searches):
     from django.db import connection
     from django.test import Client
     from wagtail.models import Locale, Page, Site
 
     from search.query import build_hits, paginate, search_pages
 
-    projects = load_content(args.pages)
+    projects = load_content(pages)
     client = Client(HTTP_HOST="localhost")
     locale, site = Locale.get_default(), Site.objects.get(is_default_site=True)
 
@@ -237,18 +259,75 @@ def main():
     def search_function(query):
         outcome = search_pages(query, locale=locale, site=site)
         results_page, _notice = paginate(outcome.results, 1)
-        build_hits(results_page.object_list, outcome.query)
+        build_hits(results_page.object_list, outcome.query, outcome.highlight_terms)
 
-    figures = {
-        "database": f"PostgreSQL {connection.pg_version // 10000}",
+    vendor = connection.vendor
+    database = (
+        f"PostgreSQL {connection.pg_version // 10000}"
+        if vendor == "postgresql"
+        else (f"SQLite {connection.Database.sqlite_version}")
+    )
+    return {
+        "database": database,
         "live_pages": Page.objects.live().count(),
         "project_pages": projects,
-        "search_page": timed(search_page, QUERIES, args.searches),
-        "search_function": timed(search_function, QUERIES, args.searches),
+        "search_page": timed(search_page, QUERIES, searches),
+        "search_function": timed(search_function, QUERIES, searches),
     }
-    print(json.dumps(figures, indent=2, ensure_ascii=False))
+
+
+def section_of(runs):
+    return f"## Suchgeschwindigkeit ({runs[0]['database'].split()[0]})"
+
+
+def markdown(runs, command):
+    lines = [
+        section_of(runs),
+        "",
+        f"Gemessen am {time.strftime('%Y-%m-%d %H:%M')} mit `{command}` auf "
+        f"{os.cpu_count()} CPU-Kernen (Entwicklungs-Einstellungen mit DEBUG aus, Testclient, kein "
+        f"Netz), je {runs[0]['search_page']['searches']} Suchen über {len(QUERIES)} Anfragen "
+        "(bench/search_bench.py). Ziel: p95 der Suchseite ≤ 80 ms bei 10.000 Seiten auf "
+        "PostgreSQL.",
+        "",
+        "| Datenbank | Seiten (live) | Suchseite Median | Suchseite p95 | Suche allein Median | "
+        "Suche allein p95 |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for run in runs:
+        page, function = run["search_page"], run["search_function"]
+        lines.append(
+            f"| {run['database']} | {run['live_pages']:,} | {page['median_ms']} ms | "
+            f"{page['p95_ms']} ms | {function['median_ms']} ms | {function['p95_ms']} ms |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_section(heading, section):
+    """bench/results.md with this section replaced (or appended)."""
+    path = Path(__file__).resolve().parent / "results.md"
+    text = path.read_text() if path.exists() else ""
+    start = text.find(heading)
+    if start == -1:
+        text = text.rstrip("\n") + "\n\n" + section
+    else:
+        end = text.find("\n## ", start + len(heading))
+        rest = text[end + 1 :] if end != -1 else ""
+        text = text[:start] + section + ("\n" + rest if rest else "")
+    path.write_text(text)
+
+
+def main():
+    args = parse_args()
+    ensure_database(args.database_url, args.recreate)
+    setup_django(args.database_url)
+    runs = [run_size(int(size), args.searches) for size in args.pages.split(",")]
+    print(json.dumps(runs, indent=2, ensure_ascii=False))
     if args.output:
-        args.output.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+        args.output.write_text(json.dumps(runs, indent=2, ensure_ascii=False) + "\n")
+    if args.write:
+        command = "python bench/search_bench.py " + " ".join(sys.argv[1:])
+        write_section(section_of(runs), markdown(runs, command.strip()))
 
 
 if __name__ == "__main__":

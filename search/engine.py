@@ -236,15 +236,18 @@ def _phrase_synonyms(found, language, synonyms):
 
 
 def synonym_rules(synonyms, language):
-    """SynonymRules of search.models.Synonym rows (of this language or of all languages)."""
+    """SynonymRules of editors' synonyms ((words, replacement, language) of search.models.Synonym
+    rows) of this language or of all languages."""
     rules = []
-    for synonym in synonyms:
-        if synonym.language and synonym.language.split("-")[0] != language.split("-")[0]:
+    for words, replacement_text, synonym_language in synonyms:
+        if synonym_language and synonym_language.split("-")[0] != language.split("-")[0]:
             continue
-        replacement = tuple(word.text for word in analysis.words(synonym.replacement, language))
+        replacement = tuple(word.text for word in analysis.words(replacement_text, language))
         if not replacement:
             continue
-        for phrase in synonym.word_list:
+        for phrase in (word.strip() for word in words.split(",")):
+            if not phrase:
+                continue
             words = tuple(
                 analysis.stem(word.text, language) for word in analysis.words(phrase, language)
             )
@@ -548,13 +551,15 @@ class Ranking:
             row.score = self.score(row)
         rows = sorted(rows, key=_order)
         exact, position = [], 0
+        self.records = {}
         while position < len(rows) and position < MAX_RESCORED:
             batch = rows[position : position + top]
-            bodies = dict(
-                IndexEntry.objects.filter(page_id__in=[row.page_id for row in batch]).values_list(
-                    "page_id", "body_terms"
-                )
-            )
+            bodies = {}
+            for page_id, body, record in IndexEntry.objects.filter(
+                page_id__in=[row.page_id for row in batch]
+            ).values_list("page_id", "body_terms", "record_text"):
+                bodies[page_id] = body
+                self.records[page_id] = record
             for row in batch:
                 row.score = self.score(row, set(bodies.get(row.page_id, "").split()))
             exact = sorted([*exact, *batch], key=_order)
@@ -583,9 +588,11 @@ class RankedResults:
     """Search results as callers of Wagtail's search know them: `count()`, slicing (objects of the
     searched queryset's model, in order), iteration and `facet("content_type_id")`."""
 
-    def __init__(self, queryset, rows, order_by_relevance=True):
+    def __init__(self, queryset, rows, order_by_relevance=True, records=None):
         self.queryset = queryset
         self.rows = rows
+        #: page id → record text, of the best rows (read with them while ranking).
+        self.records = records or {}
         if order_by_relevance:
             self.ids = [row.page_id for row in rows]
         else:

@@ -27,6 +27,7 @@ from search import analysis, engine, excerpts, facets, fuzzy
 from search.models import Boost, IndexEntry, Synonym
 from zib_wagtail.core import chrome, visibility
 from zib_wagtail.core.conf import content_language_codes
+from zib_wagtail.core.published import remembered
 
 #: Longer queries are cut (at a word boundary); the search page says so.
 MAX_QUERY_LENGTH = 200
@@ -183,9 +184,15 @@ def search_queryset(queryset, query, *, operator=None, order_by_relevance=True, 
     if not query:
         return Search(query, pages.none())
     languages = search_languages(languages)
-    synonyms = list(Synonym.objects.all())
+    # Editors' synonyms and weights change rarely: remembered until content changes (snippets
+    # count; zib_wagtail.core.published).
+    synonyms = remembered(
+        "search:synonyms",
+        (),
+        lambda: [(s.words, s.replacement, s.language) for s in Synonym.objects.all()],
+    )
     rules = {language: engine.synonym_rules(synonyms, language) for language in languages}
-    boosts = _boosts(languages)
+    boosts = remembered("search:boosts", tuple(languages), lambda: _boosts(languages))
 
     def run(text, operator):
         queries = {
@@ -193,8 +200,10 @@ def search_queryset(queryset, query, *, operator=None, order_by_relevance=True, 
             for language in languages
         }
         rows = engine.match(queries.values(), pages)
-        ranked = engine.Ranking(queries, boosts).rank(rows)
-        return engine.RankedResults(pages, ranked, order_by_relevance), queries
+        ranking = engine.Ranking(queries, boosts)
+        ranked = ranking.rank(rows)
+        results = engine.RankedResults(pages, ranked, order_by_relevance, ranking.records)
+        return results, queries
 
     def found(text, operator, **extra):
         results, queries = run(text, operator)
@@ -402,6 +411,7 @@ def search_pages(query, *, locale, page_type=None, site=None, filters=None):
         results = engine.RankedResults(
             organic,
             [row for row in results.rows if row.content_type_id == selected.content_type.pk],
+            records=results.records,
         )
     return SearchOutcome(
         query,
@@ -461,12 +471,13 @@ def paginate(results, number, per_page=None):
         )
 
 
-def build_hits(pages, query, terms=None):
+def build_hits(pages, query, terms=None, records=None):
     """Title, type label and highlighted excerpt for each page of one results page.
 
     `terms`: the words to mark (search.query.Search.highlight_terms), else the query's. The
-    excerpt comes from the records shown on the page (e.g. the office's contact data) and the
-    page's text, each marked in the page's language.
+    excerpt comes from the records shown on the page (e.g. the office's contact data; `records`:
+    page id → text, read from the index where missing) and the page's text, each marked in the
+    page's language.
     """
     pages = list(pages)
     if not pages:
@@ -474,11 +485,12 @@ def build_hits(pages, query, terms=None):
     terms = tuple(terms or query.terms)
     _prefetch_related_search_fields(pages)
     languages = chrome.locale_codes()
-    records = dict(
-        IndexEntry.objects.filter(page_id__in=[page.pk for page in pages]).values_list(
-            "page_id", "record_text"
+    records = dict(records or {})
+    missing = [page.pk for page in pages if page.pk not in records]
+    if missing:
+        records.update(
+            IndexEntry.objects.filter(page_id__in=missing).values_list("page_id", "record_text")
         )
-    )
     hits = []
     for page in pages:
         language = languages.get(page.locale_id, "")
