@@ -10,7 +10,10 @@ For each size N in BENCH_SIZES (default "10,1000"; "10,1000,10000" for the full 
    2 threads) after a warm-up, and read requests per second and p50/p99 latency;
 4. count SQL queries per request in-process (bench/queries.py);
 5. with the cache on, send 500 grant applications from 16 concurrent clients to the API and
-   check that exactly 500 distinct reference numbers are stored (none lost or duplicated);
+   check that exactly 500 distinct reference numbers are stored (none lost or duplicated); then
+   500 clients (16 at a time) send theirs twice at once with the same Idempotency-Key
+   (bench/submission_storm.py): exactly 500 more stored, distinct, numbers gapless. This stage
+   alone: `.venv/bin/python bench/submission_storm.py`;
 6. last stage, the full sync (bench/sync_bench.py) for N in BENCH_SYNC_SIZES (default
    "1000,10000"; "" skips it and keeps the previous figures): `/api/v1/sync/` walked from
    nothing to the final cursor, time per page and memory per request flat. Alone:
@@ -96,6 +99,7 @@ def environment(port, cache_on, database_url=None, redis_url=None):
         # The benchmark is one client address: lift the per-client limits.
         ZIB_API_RATE_LIMIT="10000000/m",
         ZIB_GRANTS_RATE_LIMIT="1000000/3600",
+        ZIB_GRANTS_INVALID_RATE_LIMIT="1000000/3600",
         ZIB_REQUEST_LOG_LEVEL="WARNING",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY=str(WORKERS),
@@ -311,12 +315,17 @@ def bench_size(size):
             if cache_on:
                 submissions = submit_applications(server)
                 print(f"   submissions: {submissions}", flush=True)
+                import submission_storm
+
+                repeated = submission_storm.storm(server)
+                print(f"   submissions sent twice: {repeated}", flush=True)
     return {
         "size": size,
         "content": content,
         "urls": urls,
         "rows": rows,
         "submissions": submissions,
+        "submissions_twice": repeated,
     }
 
 
@@ -353,6 +362,10 @@ def markdown(results):
             f"({'nichts verloren, nichts doppelt' if sub['ok'] else 'FEHLER'}).",
             "",
         ]
+        if "submissions_twice" in run_:
+            import submission_storm
+
+            lines += [submission_storm.line(run_["submissions_twice"]), ""]
     return "\n".join(lines)
 
 
