@@ -6,7 +6,9 @@ every listing that mentions it. That is deliberately coarse. Finding exactly whi
 changed page (teasers, menus, related projects, search results, API listings) is error-prone,
 and a miss serves stale content; refilling the cache after a publish costs one uncached
 request per URL, which editors' publishing rate (a few per hour) makes negligible. Old entries
-are not deleted; they expire (ZIB_PAGE_CACHE_TIMEOUT) or are evicted by the cache's LRU.
+are not deleted: a response entry records its generation and is replaced on the next request
+for its URL; the core's lookups of old generations expire (ZIB_PAGE_CACHE_TIMEOUT) or are
+evicted by the cache's LRU.
 
 The number lives in the cache itself, so every app server behind a shared Redis sees a bump at
 once. With the local-memory cache (the embedded default) it is per process: fine for one
@@ -43,6 +45,12 @@ def _fresh_value():
 def current():
     """The generation in force (created on first use), read once per request."""
     return memo.per_request(MEMO_KEY, _read)
+
+
+def remember(value):
+    """The generation read by someone else for this request (the response cache reads it with
+    its entry in one round trip)."""
+    memo.remember(MEMO_KEY, value)
 
 
 def _read():

@@ -21,8 +21,10 @@ preview, no page type marked `shared_cache = False`, no `Cache-Control: private`
 Every HTML answer, cached or not, gets its HTTP caching headers here (http.finalize), and a
 matching `If-None-Match` is answered with 304 — on a hit as on a miss.
 
-The key is the cache generation (see generation.py), scheme, host, path with query string, the
-language the path selects and the content coding the client gets, hashed.
+The key is scheme, host, path with query string, the language the path selects and the content
+coding the client gets, hashed; the entry records the cache generation it was made in (see
+generation.py) and counts only while that generation is in force. The generation and the entry
+come in one round trip (`lookup`), and a new entry replaces an outdated one.
 
 Settings: ZIB_PAGE_CACHE (on/off), ZIB_PAGE_CACHE_TIMEOUT (seconds, 300),
 ZIB_PAGE_CACHE_ALIAS ("default"), ZIB_PAGE_CACHE_EXCLUDED_PATHS; the HTTP headers:
@@ -84,11 +86,27 @@ def cache_key(request):
     coding = http.negotiated_coding(request)
     url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
     digest = hashlib.sha256(f"{language}|{coding}|{url}".encode()).hexdigest()
-    return f"zib:page:{generation.current()}:{digest}"
+    return f"zib:page:{digest}"
 
 
-def freeze(response):
+def lookup(backend, key):
+    """(generation in force, the entry if it belongs to it): one round trip to the cache, as
+    the entry records the generation it was made in."""
+    found = backend.get_many([generation.GENERATION_KEY, key])
+    current = found.get(generation.GENERATION_KEY)
+    if current is None:
+        current = generation.current()
+    else:
+        generation.remember(current)
+    entry = found.get(key)
+    if entry is None or entry.get("generation") != current:
+        return current, None
+    return current, entry
+
+
+def freeze(response, current):
     return {
+        "generation": current,
         "status": response.status_code,
         "content": response.content,
         "headers": [(name, value) for name, value in response.items()],
@@ -125,14 +143,14 @@ class PageCacheMiddleware:
         if shared:
             backend = generation.cache_backend()
             key = cache_key(request)
-            entry = backend.get(key)
+            current, entry = lookup(backend, key)
             if entry is not None and gates.may_answer_from_cache(request):
                 response = thaw(entry)
                 response[CACHE_HEADER] = "HIT"
                 return conditional(request, response)
         response = http.finalize(request, self.get_response(request))
         if shared and may_store(request, response):
-            backend.set(key, freeze(response), timeout())
+            backend.set(key, freeze(response, current), timeout())
             response[CACHE_HEADER] = "MISS"
         if request.method in ("GET", "HEAD"):
             return conditional(request, response)
