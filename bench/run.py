@@ -219,14 +219,29 @@ def application(number):
         "description": "Ein Nachbarschaftsfest mit Musik und Essen aus vielen Ländern.",
         "target_group": "Familien im Stadtteil",
         "place": "Gemeindezentrum Malstatt",
-        "start_date": f"{datetime.date.today().year + 1}-06-01",
-        "end_date": f"{datetime.date.today().year + 1}-06-02",
+        # Within the benchmark round's funding period (its year, bench/setup_content.py).
+        "start_date": f"{datetime.date.today().year}-06-01",
+        "end_date": f"{datetime.date.today().year}-06-02",
         "expected_participants": "150",
-        "total_costs": "2.500,00",
         "requested_amount": "1500",
-        "own_contribution": "500,00",
-        "other_funding_amount": "500",
-        "other_funding_source": "Stiftung Nachbarschaft",
+        # The financing plan as JSON parts (costs 2.500,00 = 500 + 500 + 1500 requested).
+        "cost_lines": json.dumps(
+            [
+                {"category": "fees", "description": "Musik und Technik", "amount": "1.200,00"},
+                {"category": "catering", "description": "Essen und Getränke", "amount": 1300},
+            ]
+        ),
+        "income_lines": json.dumps(
+            [
+                {"kind": "own", "description": "Mitgliedsbeiträge", "amount": "500,00"},
+                {
+                    "kind": "third_party",
+                    "description": "Stiftung Nachbarschaft",
+                    "status": "confirmed",
+                    "amount": 500,
+                },
+            ]
+        ),
         "account_holder": "Interkultureller Verein Malstatt e. V.",
         "iban": "DE89 3704 0044 0532 0130 00",
         "bic": "COBADEFFXXX",

@@ -193,11 +193,13 @@ def round_export(request, pk, fmt):
     applications = exports.export_queryset(funding_round)
     filename = f"zuschuesse-{slugify(funding_round.title) or funding_round.pk}"
     if fmt == "csv":
-        response = HttpResponse(exports.as_csv(applications), content_type=exports.CSV_CONTENT_TYPE)
+        response = HttpResponse(
+            exports.as_csv(applications, funding_round), content_type=exports.CSV_CONTENT_TYPE
+        )
         filename += ".csv"
     elif fmt == "xlsx":
         response = HttpResponse(
-            exports.as_xlsx(applications, funding_round.title),
+            exports.as_xlsx(applications, funding_round.title, funding_round),
             content_type=exports.XLSX_CONTENT_TYPE,
         )
         filename += ".xlsx"

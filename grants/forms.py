@@ -1,20 +1,24 @@
 """The public application form and the staff's status-change form."""
 
-import re
-from decimal import Decimal
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 from django.template.defaultfilters import filesizeformat
-from django.utils.formats import number_format
+from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale
 
 from zib_wagtail.core.models import District
 
-from . import conf
+from . import conf, payload
+from . import questions as round_questions
+from .fields import EuroField, euro
+from .financing import PLAN_ERROR, TABLES, FinancingPlanMixin
 from .models import ApplicationKind, ApplicationStatus, GrantApplication
 from .validators import (
     ALLOWED_TYPES_LABEL,
@@ -24,48 +28,6 @@ from .validators import (
     validate_bic,
     validate_iban,
 )
-
-THOUSANDS = re.compile(r"^\d{1,3}(\.\d{3})+$")
-
-
-def euro(amount):
-    return f"{number_format(amount, decimal_pos=2, force_grouping=True)} €"
-
-
-class EuroField(forms.DecimalField):
-    """An amount in euros as Germans write it: „1.234,56“, „1234,5“, „1234.56“ or „1234“."""
-
-    def __init__(self, *, min_value=Decimal("0.01"), **kwargs):
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "invalid": _("Bitte einen Betrag in Euro angeben, z. B. 1500,00."),
-                "max_decimal_places": _("Bitte höchstens zwei Nachkommastellen (Cent) angeben."),
-                "max_digits": _("Dieser Betrag ist zu groß."),
-                "max_whole_digits": _("Dieser Betrag ist zu groß."),
-                "min_value": (
-                    _("Bitte einen Betrag größer als 0 angeben.")
-                    if min_value > 0
-                    else _("Der Betrag darf nicht negativ sein.")
-                ),
-            },
-        )
-        super().__init__(max_digits=12, decimal_places=2, min_value=min_value, **kwargs)
-        self.widget = forms.TextInput(attrs={"inputmode": "decimal", "class": "grants-amount"})
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.replace("€", "").replace("EUR", "").replace(" ", "").strip()
-            if "," in value:
-                value = value.replace(".", "").replace(",", ".")
-            elif THOUSANDS.match(value):
-                value = value.replace(".", "")
-        return super().to_python(value)
-
-    def prepare_value(self, value):
-        if isinstance(value, Decimal):
-            return number_format(value, decimal_pos=2)
-        return value
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -103,7 +65,14 @@ AUTOCOMPLETE = {
 #: they are stored compact, within the columns' lengths.
 AS_PRINTED = {"iban": 42, "bic": 14}
 
-#: The form in the order it is shown, in fieldsets (legend, field names).
+#: Where the form shows the funding round's own questions (one field each, grants.questions).
+QUESTIONS = "questions"
+#: Where it shows the sums of the financing plan and whether it balances.
+PLAN_SUMMARY = "plan_summary"
+
+#: The form in the order it is shown, in fieldsets (legend, field names). Grouped so that each
+#: fieldset can become a step: organisation, project (with the round's questions), finances,
+#: documents, declarations.
 FIELDSETS = [
     (
         _("Ihre Organisation"),
@@ -124,15 +93,10 @@ FIELDSETS = [
             "expected_participants",
         ],
     ),
+    (_("Fragen zu dieser Antragsrunde"), [QUESTIONS]),
     (
         _("Kosten und Finanzierung"),
-        [
-            "total_costs",
-            "requested_amount",
-            "own_contribution",
-            "other_funding_amount",
-            "other_funding_source",
-        ],
+        [*TABLES, "requested_amount", PLAN_SUMMARY],
     ),
     (_("Bankverbindung"), ["account_holder", "iban", "bic"]),
     (_("Anlagen"), ["budget_plan", "attachments"]),
@@ -144,16 +108,35 @@ FIELDSETS = [
 UPLOAD_FIELDS = ("budget_plan", "attachments")
 #: Stored fields the committee's exports leave out: bank details and declarations.
 NOT_EXPORTED = ("account_holder", "iban", "bic", "privacy_consent", "truth_declaration")
+#: Entries of FIELDSETS that are parts of the form rather than its fields, with the fields of
+#: the application they fill: each table of the financing plan is summed up in one figure (the
+#: rows are CostLine/IncomeLine), the round's answers are JSON (round_answers).
+FORM_PARTS = {
+    "costs": ["total_costs"],
+    "own_funds": ["own_contribution"],
+    "third_party": ["other_funding_amount", "other_funding_source"],
+    PLAN_SUMMARY: [],
+    QUESTIONS: [],
+}
+
+
+def sections():
+    """[(legend, names of the application's fields, form parts)] in the form's order."""
+    result = []
+    for legend, names in FIELDSETS:
+        stored = []
+        for name in names:
+            if name not in UPLOAD_FIELDS:
+                stored.extend(FORM_PARTS.get(name, [name]))
+        result.append((legend, stored, [name for name in names if name in FORM_PARTS]))
+    return result
 
 
 def stored_fieldsets():
-    """The form's fieldsets with the names of the application's fields only (no uploads): the
-    one list the admin detail view and the exports are derived from."""
-    return [
-        (legend, [name for name in names if name not in UPLOAD_FIELDS])
-        for legend, names in FIELDSETS
-        if any(name not in UPLOAD_FIELDS for name in names)
-    ]
+    """The form's fieldsets with the names of the application's fields only (no uploads, the
+    financing plan as its sums): the one list the admin detail view, the applicant's receipt
+    and the exports are derived from."""
+    return [(legend, names) for legend, names, _parts in sections() if names]
 
 
 def exported_fields():
@@ -166,30 +149,37 @@ def exported_fields():
 def districts_for_active_language():
     """Each district once: in the active language where it is translated, else in the default
     language (so English applicants do not see „Malstatt“ twice)."""
-    active, default = Locale.get_active(), Locale.get_default()
+    default = Locale.get_default()
+    # On a page in the default language the active locale is the same row: no second query.
+    same = get_supported_content_language_variant(get_language()) == default.language_code
+    active = default if same else Locale.get_active()
     translated = District.objects.filter(locale=active).values("translation_key")
     return District.objects.filter(
         Q(locale=active) | (Q(locale=default) & ~Q(translation_key__in=translated))
     ).order_by("name")
 
 
-class GrantApplicationForm(forms.ModelForm):
-    """What an association fills in; checks everything a clerk would otherwise ask back."""
+@dataclass
+class FormPart:
+    """An entry of the form's fieldsets that is not one field: a table of the financing plan
+    (`table`, a formset) or the plan's sums (`plan`, `errors`), rendered by its template."""
 
-    total_costs = EuroField(label=_("Gesamtkosten (EUR)"))
+    name: str
+    template_name: str
+    table: object = None
+    plan: object = None
+    errors: object = None
+    is_form_part = True
+
+
+class GrantApplicationForm(FinancingPlanMixin, forms.ModelForm):
+    """What an association fills in; checks everything a clerk would otherwise ask back.
+
+    Besides its fields: the financing plan's tables (grants.financing) and the funding round's
+    own questions (grants.questions), one field `question_<key>` each.
+    """
+
     requested_amount = EuroField(label=_("Beantragter Zuschuss (EUR)"))
-    own_contribution = EuroField(
-        label=_("Eigenanteil (EUR)"),
-        min_value=Decimal("0"),
-        initial=Decimal("0"),
-        help_text=_("Eigene Mittel und Eigenleistungen Ihrer Organisation; 0, wenn keine."),
-    )
-    other_funding_amount = EuroField(
-        label=_("Andere Förderung (EUR)"),
-        min_value=Decimal("0"),
-        initial=Decimal("0"),
-        help_text=_("Zuschüsse anderer Stellen für dieses Vorhaben; 0, wenn keine."),
-    )
     budget_plan = forms.FileField(
         label=_("Kosten- und Finanzierungsplan"),
         help_text=_("Pflicht. Erlaubt: %(types)s; höchstens %(max)s."),
@@ -217,7 +207,7 @@ class GrantApplicationForm(forms.ModelForm):
             name
             for _legend, names in FIELDSETS
             for name in names
-            if name not in {"budget_plan", "attachments"}
+            if name not in UPLOAD_FIELDS and name not in FORM_PARTS
         ]
         widgets = {
             "kind": forms.RadioSelect,
@@ -232,8 +222,11 @@ class GrantApplicationForm(forms.ModelForm):
             "contact_email": {"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an.")},
         }
 
-    def __init__(self, *args, funding_round=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, files=None, *args, funding_round=None, **kwargs):
+        self.round_questions = list(funding_round.questions.all()) if funding_round else []
+        # A portal's JSON parts (cost_lines, income_lines, answers) as this form's own fields.
+        data, self.payload_paths, self.payload_errors = payload.expand(data, self.round_questions)
+        super().__init__(data, files, *args, **kwargs)
         self.funding_round = funding_round
         # The districts of the form's language, each once (the default language's where the
         # districts are not translated yet).
@@ -261,10 +254,67 @@ class GrantApplicationForm(forms.ModelForm):
             self.fields["requested_amount"].help_text = _("Höchstens %(max)s je Antrag.") % {
                 "max": euro(funding_round.max_amount_per_application)
             }
+        self.init_financing_plan()
+        self.init_funding_period()
+        for question in self.round_questions:
+            self.fields[round_questions.field_name(question.key)] = round_questions.question_field(
+                question
+            )
+
+    def init_funding_period(self):
+        """The round's funding period as a hint at the dates (and the date pickers' range)."""
+        if self.funding_round is None:
+            return
+        period = self.funding_round.funding_period
+        hint = _("Im Förderzeitraum der Antragsrunde: %(start)s bis %(end)s.") % {
+            "start": formats.date_format(period["start"], "DATE_FORMAT"),
+            "end": formats.date_format(period["end"], "DATE_FORMAT"),
+        }
+        for name in ("start_date", "end_date"):
+            self.fields[name].help_text = hint
+            self.fields[name].widget.attrs.update(
+                min=period["start"].isoformat(), max=period["end"].isoformat()
+            )
+
+    def part(self, name):
+        if name in self.plan_tables:
+            return FormPart(name, "grants/includes/plan_table.html", table=self.plan_tables[name])
+        return FormPart(
+            name,
+            "grants/includes/plan_summary.html",
+            plan=self.plan,
+            errors=self.errors.get(PLAN_ERROR) if self.is_bound else None,
+        )
 
     @property
     def fieldsets(self):
-        return [(legend, [self[name] for name in names]) for legend, names in FIELDSETS]
+        """[(legend, [bound field or FormPart, …])]; the questions' fieldset only when the
+        round asks any."""
+        result = []
+        for legend, names in FIELDSETS:
+            items = []
+            for name in names:
+                if name == QUESTIONS:
+                    items += [self[round_questions.field_name(q.key)] for q in self.round_questions]
+                elif name in FORM_PARTS:
+                    items.append(self.part(name))
+                else:
+                    items.append(self[name])
+            if items:
+                result.append((legend, items))
+        return result
+
+    def error_summary(self):
+        """(anchor id, label, message) of every error, in the order the form shows them."""
+        entries = []
+        for _legend, items in self.fieldsets:
+            for item in items:
+                if not isinstance(item, FormPart):
+                    entries += [(item.auto_id, item.label, error) for error in item.errors]
+                else:
+                    part = PLAN_ERROR if item.name == PLAN_SUMMARY else item.name
+                    entries += self.plan_error_summary(part)
+        return entries
 
     @property
     def is_spam(self):
@@ -320,7 +370,15 @@ class GrantApplicationForm(forms.ModelForm):
                 _("In dieser Antragsrunde sind höchstens %(max)s je Antrag möglich.")
                 % {"max": euro(maximum)},
             )
-        uploads = [cleaned.get("budget_plan"), *cleaned.get("attachments", [])]
+        self.clean_financing_plan(cleaned.get("requested_amount"))
+        self.clean_funding_period(cleaned)
+        self.instance.round_answers = round_questions.answers(self.round_questions, cleaned)
+        self.instance.round_questions = [question.snapshot() for question in self.round_questions]
+        uploads = [
+            cleaned.get("budget_plan"),
+            *cleaned.get("attachments", []),
+            *(upload for _key, upload in round_questions.uploads(self.round_questions, cleaned)),
+        ]
         total = sum(upload.size for upload in uploads if upload)
         if total > conf.max_total_size():
             self.add_error(
@@ -332,13 +390,55 @@ class GrantApplicationForm(forms.ModelForm):
             )
         return cleaned
 
+    def clean_funding_period(self, cleaned):
+        """The project's dates within the round's funding period."""
+        if self.funding_round is None:
+            return
+        period = self.funding_round.funding_period
+        for name in ("start_date", "end_date"):
+            day = cleaned.get(name)
+            if day and not period["start"] <= day <= period["end"]:
+                self.add_error(
+                    name,
+                    ValidationError(
+                        _(
+                            "Das Vorhaben muss im Förderzeitraum der Antragsrunde liegen: "
+                            "%(start)s bis %(end)s."
+                        )
+                        % {
+                            "start": formats.date_format(period["start"], "DATE_FORMAT"),
+                            "end": formats.date_format(period["end"], "DATE_FORMAT"),
+                        },
+                        code="outside_funding_period",
+                    ),
+                )
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound:
+            self.merge_plan_errors()
+            for path, error in self.payload_errors.items():
+                self.add_error_under(path, error)
+
+    def public_name(self, name):
+        """An input's name in the submission API: `costs-0-amount` → `cost_lines[0].amount`."""
+        return self.payload_paths.public(name)
+
     def uploads(self):
-        """(kind, file) pairs of the valid uploads, the budget plan first."""
+        """(kind, file) pairs of the valid uploads, the budget plan first; a file answering a
+        question of the round carries the question's key (`question_key`)."""
         from .models import GrantAttachment
 
         yield GrantAttachment.Kind.BUDGET_PLAN, self.cleaned_data["budget_plan"]
         for upload in self.cleaned_data["attachments"]:
             yield GrantAttachment.Kind.OTHER, upload
+        for key, upload in round_questions.uploads(self.round_questions, self.cleaned_data):
+            upload.question_key = key
+            yield GrantAttachment.Kind.QUESTION, upload
+
+    def save_related(self, application):
+        """Store what belongs to the saved application besides its fields: the plan's rows."""
+        self.save_financing_plan(application)
 
 
 class StatusChangeForm(forms.Form):

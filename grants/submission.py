@@ -38,6 +38,7 @@ def submit_application(form, funding_round, office_recipients, mail_context=None
             application.save()
             if claim is not None:
                 tokens.record(claim, application)
+            form.save_related(application)
             for kind, upload in form.uploads():
                 attachment = GrantAttachment(
                     application=application,
@@ -45,6 +46,7 @@ def submit_application(form, funding_round, office_recipients, mail_context=None
                     original_name=safe_filename(upload.name),
                     content_type=upload.sniffed_content_type,
                     size=upload.size,
+                    question_key=getattr(upload, "question_key", ""),
                 )
                 attachment.file.save(upload.name, upload, save=False)
                 written.append(attachment.file.name)

@@ -14,8 +14,10 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from . import admin_views
-from .forms import euro, stored_fieldsets
-from .models import FundingRound, GrantApplication
+from . import questions as round_questions
+from .financing import Plan
+from .forms import QUESTIONS, euro, sections
+from .models import FundingRound, GrantApplication, IncomeKind
 
 
 class ApplicationIndexView(generic.IndexView):
@@ -84,10 +86,29 @@ class ApplicationInspectView(generic.InspectView):
         context["mail_deliveries"] = self.object.mail_deliveries.all()
         context["can_change"] = self.user_has_permission("change")
         context["fieldsets"] = [
-            (legend, [self.get_context_for_field(name) for name in names])
-            for legend, names in stored_fieldsets()
+            (legend, [self.get_context_for_field(name) for name in names], parts)
+            for legend, names, parts in sections()
+            if names or (QUESTIONS in parts and self.object.round_questions)
         ]
+        context["plan"] = self.financing_plan()
+        context["answers"] = round_questions.answer_rows(self.object)
         return context
+
+    def financing_plan(self):
+        """The plan's rows and sums (an application from before the plan has only its sums)."""
+        application = self.object
+        income = list(application.income_lines.all())
+        return {
+            "costs": application.cost_lines.all(),
+            "own_funds": [line for line in income if line.kind == IncomeKind.OWN],
+            "third_party": [line for line in income if line.kind == IncomeKind.THIRD_PARTY],
+            "sums": Plan(
+                costs=application.total_costs,
+                own_funds=application.own_contribution,
+                third_party=application.other_funding_amount,
+                requested=application.requested_amount,
+            ),
+        }
 
     def get_submitted_at_display_value(self):
         """In the site's time zone, like the listing and the history."""
@@ -96,6 +117,19 @@ class ApplicationInspectView(generic.InspectView):
     def get_granted_amount_display_value(self):
         amount = self.object.granted_amount
         return "–" if amount is None else euro(amount)
+
+    # The plan's sums as amounts, like the lines below them.
+    def get_total_costs_display_value(self):
+        return euro(self.object.total_costs)
+
+    def get_own_contribution_display_value(self):
+        return euro(self.object.own_contribution)
+
+    def get_other_funding_amount_display_value(self):
+        return euro(self.object.other_funding_amount)
+
+    def get_requested_amount_display_value(self):
+        return euro(self.object.requested_amount)
 
 
 class ApplicationViewSet(ModelViewSet):
@@ -157,10 +191,26 @@ class FundingRoundIndexView(generic.IndexView):
 class FundingRoundInspectView(generic.InspectView):
     template_name = "grants/admin/round_inspect.html"
 
+    def get_field_label(self, field_name, field):
+        if field_name == "funding_period":
+            return _("Förderzeitraum")
+        return super().get_field_label(field_name, field)
+
+    def get_funding_period_display_value(self):
+        period = self.object.funding_period
+        text = _("%(start)s bis %(end)s") % {
+            "start": date_format(period["start"], "DATE_FORMAT"),
+            "end": date_format(period["end"], "DATE_FORMAT"),
+        }
+        if self.object.funding_period_start is None:
+            text += " " + str(_("(das Förderjahr)"))
+        return text
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         policy = policy_registry.get_by_type(GrantApplication)
         context["stats"] = self.object.stats()
+        context["questions"] = self.object.questions.all()
         context["can_export"] = policy.user_has_any_permission(
             self.request.user, ["view", "change"]
         )
@@ -192,6 +242,7 @@ class FundingRoundViewSet(ModelViewSet):
         "closes_at",
         "budget",
         "max_amount_per_application",
+        "funding_period",
         "committee_meeting_date",
         "description",
     ]

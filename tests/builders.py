@@ -159,6 +159,29 @@ def round_translations_form_data(*translations, initial=0):
     return data
 
 
+def round_questions_form_data(*questions, initial=0):
+    """The admin form's „Fragen im Antragsformular“ inline as POST data: each question a dict
+    of `label`, `question_type` (default "text"), `required` ("on" or absent), `help_text`,
+    `options`, `key` (and `id`, `DELETE` for existing ones)."""
+    data = {
+        "questions-TOTAL_FORMS": str(len(questions)),
+        "questions-INITIAL_FORMS": str(initial),
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "1000",
+    }
+    for number, question in enumerate(questions):
+        fields = {
+            "question_type": "text",
+            "help_text": "",
+            "options": "",
+            "key": "",
+            "ORDER": str(number + 1),
+            **question,
+        }
+        data.update({f"questions-{number}-{name}": value for name, value in fields.items()})
+    return data
+
+
 def form_post_data(form):
     """What a browser would POST for an admin form as rendered (a WagtailAdminModelForm with its
     inline formsets), so that a test changes only what it means to change."""

@@ -174,22 +174,20 @@ class GrantApplication(models.Model):
         _("Beantragter Zuschuss (EUR)"), max_digits=12, decimal_places=2, validators=POSITIVE
     )
     own_contribution = models.DecimalField(
-        _("Eigenanteil (EUR)"),
+        _("Eigenmittel (EUR)"),
         max_digits=12,
         decimal_places=2,
         default=Decimal("0"),
         validators=NOT_NEGATIVE,
     )
     other_funding_amount = models.DecimalField(
-        _("Andere Förderung (EUR)"),
+        _("Drittmittel (EUR)"),
         max_digits=12,
         decimal_places=2,
         default=Decimal("0"),
         validators=NOT_NEGATIVE,
     )
-    other_funding_source = models.CharField(
-        _("Andere Förderung: von wem?"), max_length=300, blank=True
-    )
+    other_funding_source = models.CharField(_("Drittmittel: von wem?"), max_length=300, blank=True)
 
     # Bank account
     account_holder = models.CharField(_("Kontoinhaber*in"), max_length=200)
@@ -199,6 +197,15 @@ class GrantApplication(models.Model):
     # Declarations
     privacy_consent = models.BooleanField(_("Einwilligung Datenschutz"), default=False)
     truth_declaration = models.BooleanField(_("Erklärung der Richtigkeit"), default=False)
+
+    # The funding round's own questions (grants.questions): the answers by question key, and
+    # the questions as they were asked, so that later edits of the round change neither.
+    round_answers = models.JSONField(
+        _("Antworten auf die Fragen der Runde"), default=dict, blank=True, editable=False
+    )
+    round_questions = models.JSONField(
+        _("Fragen der Runde beim Absenden"), default=list, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("Antrag")
@@ -224,7 +231,7 @@ class GrantApplication(models.Model):
                 "Der beantragte Zuschuss darf nicht höher sein als die Gesamtkosten."
             )
         if self.other_funding_amount and not self.other_funding_source.strip():
-            errors["other_funding_source"] = _("Bitte geben Sie an, wer die andere Förderung gibt.")
+            errors["other_funding_source"] = _("Bitte geben Sie an, wer die Drittmittel gibt.")
         if errors:
             raise ValidationError(errors)
 
@@ -261,6 +268,7 @@ class GrantAttachment(models.Model):
     class Kind(models.TextChoices):
         BUDGET_PLAN = "budget_plan", _("Kosten- und Finanzierungsplan")
         OTHER = "other", _("Weitere Anlage")
+        QUESTION = "question", _("Antwort auf eine Frage der Runde")
 
     application = models.ForeignKey(
         GrantApplication, on_delete=models.CASCADE, related_name="attachments"
@@ -272,6 +280,8 @@ class GrantAttachment(models.Model):
     original_name = models.CharField(_("Dateiname"), max_length=200)
     content_type = models.CharField(_("Dateiformat"), max_length=100)
     size = models.PositiveBigIntegerField(_("Größe (Bytes)"))
+    #: For a file answering one of the round's questions: the question's key.
+    question_key = models.CharField(_("Frage"), max_length=50, blank=True)
     #: The applicant's answer that brought this file after submission (None: with the form).
     message = models.ForeignKey(
         "grants.ApplicationMessage",

@@ -1,6 +1,8 @@
 """Funding rounds: the application windows the committee decides on."""
 
+import datetime
 from decimal import Decimal
+from typing import TypedDict
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -15,6 +17,8 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.api import APIField
 
 from zib_wagtail.core.models.translations import FieldTranslation, TranslatedFieldsMixin
+
+from ..admin_forms import FundingRoundForm, QuestionsPanel
 
 
 class RoundState(models.TextChoices):
@@ -55,6 +59,13 @@ class FundingRoundQuerySet(models.QuerySet):
         )
 
 
+class FundingPeriod(TypedDict):
+    """The dates every project of the round must lie within (both included)."""
+
+    start: datetime.date
+    end: datetime.date
+
+
 class FundingRound(TranslatedFieldsMixin, ClusterableModel):
     title = models.CharField(_("Titel"), max_length=200, help_text=_("Z. B. „Zuschüsse 2027“."))
     year = models.PositiveSmallIntegerField(
@@ -85,6 +96,18 @@ class FundingRound(TranslatedFieldsMixin, ClusterableModel):
         validators=[MinValueValidator(Decimal("0.01"))],
         help_text=_("Leer lassen, wenn es keinen Höchstbetrag gibt."),
     )
+    funding_period_start = models.DateField(
+        _("Förderzeitraum von"),
+        null=True,
+        blank=True,
+        help_text=_("Leer lassen: der 1. Januar des Förderjahres."),
+    )
+    funding_period_end = models.DateField(
+        _("Förderzeitraum bis"),
+        null=True,
+        blank=True,
+        help_text=_("Leer lassen: der 31. Dezember des Förderjahres."),
+    )
     committee_meeting_date = models.DateField(
         _("Sitzung des Ausschusses"),
         null=True,
@@ -100,6 +123,7 @@ class FundingRound(TranslatedFieldsMixin, ClusterableModel):
     )
 
     objects = FundingRoundQuerySet.as_manager()
+    base_form_class = FundingRoundForm
 
     panels = [
         FieldRowPanel([FieldPanel("title"), FieldPanel("year")]),
@@ -107,9 +131,27 @@ class FundingRound(TranslatedFieldsMixin, ClusterableModel):
             [FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")])],
             heading=_("Antragszeitraum"),
         ),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("funding_period_start"), FieldPanel("funding_period_end")])],
+            heading=_("Förderzeitraum"),
+            help_text=_(
+                "Beginn und Ende jedes Vorhabens müssen in diesem Zeitraum liegen; das Formular "
+                "nennt ihn als Hinweis."
+            ),
+        ),
         FieldRowPanel([FieldPanel("budget"), FieldPanel("max_amount_per_application")]),
         FieldPanel("committee_meeting_date"),
         FieldPanel("description"),
+        QuestionsPanel(
+            "questions",
+            heading=_("Fragen im Antragsformular"),
+            label=_("Frage"),
+            help_text=_(
+                "Zusätzliche Fragen nur dieser Runde; das Formular zeigt sie in einem eigenen "
+                "Abschnitt. Eingegangene Anträge behalten die Fragen, wie sie beim Absenden "
+                "lauteten."
+            ),
+        ),
         InlinePanel(
             "translations",
             heading=_("Übersetzungen"),
@@ -131,10 +173,12 @@ class FundingRound(TranslatedFieldsMixin, ClusterableModel):
         APIField("state"),
         APIField("state_label"),
         APIField("max_amount_per_application"),
+        APIField("funding_period"),
         APIField("committee_meeting_date"),
         APIField("description"),
         APIField("title_translations"),
         APIField("description_translations"),
+        APIField("questions"),
     ]
 
     class Meta:
@@ -145,7 +189,12 @@ class FundingRound(TranslatedFieldsMixin, ClusterableModel):
             models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")),
                 name="grants_round_closes_after_opening",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(funding_period_start__isnull=True, funding_period_end__isnull=True)
+                | Q(funding_period_end__gte=models.F("funding_period_start")),
+                name="grants_round_funding_period_in_order",
+            ),
         ]
 
     def __str__(self):
@@ -153,6 +202,7 @@ class FundingRound(TranslatedFieldsMixin, ClusterableModel):
 
     def clean(self):
         super().clean()
+        self.clean_funding_period()
         if not (self.opens_at and self.closes_at):
             return
         if self.closes_at <= self.opens_at:
@@ -176,6 +226,37 @@ class FundingRound(TranslatedFieldsMixin, ClusterableModel):
                     "closes": _format(overlapping.closes_at),
                 }
             )
+
+    def clean_funding_period(self):
+        start, end = self.funding_period_start, self.funding_period_end
+        if (start is None) != (end is None):
+            missing = "funding_period_end" if end is None else "funding_period_start"
+            raise ValidationError(
+                {
+                    missing: _(
+                        "Bitte Beginn und Ende des Förderzeitraums angeben oder beide leer lassen."
+                    )
+                }
+            )
+        if start and end and end < start:
+            raise ValidationError(
+                {
+                    "funding_period_end": _(
+                        "Das Ende des Förderzeitraums muss nach seinem Beginn liegen."
+                    )
+                }
+            )
+
+    @property
+    def funding_period(self) -> FundingPeriod:
+        """The dates every project of the round must lie within: as set for the round, else
+        its funding year (1 January to 31 December)."""
+        if self.funding_period_start and self.funding_period_end:
+            return {"start": self.funding_period_start, "end": self.funding_period_end}
+        return {
+            "start": datetime.date(self.year, 1, 1),
+            "end": datetime.date(self.year, 12, 31),
+        }
 
     @property
     def localized_title(self):

@@ -1,5 +1,7 @@
 """The grant application works with the keyboard alone, with a visible focus at every step."""
 
+import datetime
+
 import pytest
 
 # A minimal PDF: the upload check sniffs the file's content, not its name.
@@ -85,11 +87,13 @@ def test_application_is_filled_in_and_sent_with_the_keyboard_only(form_page):
     type_into(page, "id_description", "Ein Treffen zum Sprechen und Kennenlernen.")
     type_into(page, "id_target_group", "Neu zugewanderte Menschen")
     type_into(page, "id_place", "Gemeindezentrum")
-    type_into(page, "id_start_date", "06012030")
-    type_into(page, "id_end_date", "06302030")
+    year = datetime.date.today().year  # the demo round's funding period is its year
+    type_into(page, "id_start_date", f"0601{year}")
+    type_into(page, "id_end_date", f"0630{year}")
     type_into(page, "id_expected_participants", "30")
-    type_into(page, "id_total_costs", "1000")
-    type_into(page, "id_requested_amount", "500")
+    type_into(page, "id_costs-0-description", "Saalmiete")
+    type_into(page, "id_costs-0-amount", "1.000,00")
+    type_into(page, "id_requested_amount", "1000")
     type_into(page, "id_account_holder", "Kulturverein Beispiel")
     type_into(page, "id_iban", "DE89 3704 0044 0532 0130 00")
     # Choosing a file needs the system's file dialog; the focused input gets the file directly.
@@ -109,3 +113,24 @@ def test_application_is_filled_in_and_sent_with_the_keyboard_only(form_page):
     assert errors.count() == 0, errors.inner_text()
     assert "Vielen Dank, Ihr Antrag ist eingegangen" in page.locator("main").inner_text()
     assert page.locator("main").inner_text().count("ZIB-") >= 1
+
+
+def test_a_row_of_the_plan_is_added_with_the_keyboard_and_the_sums_follow(form_page):
+    page = form_page
+    rows = page.locator("[data-plan-table='costs'] [data-plan-row]")
+    assert rows.count() == 5  # the empty rows the form offers without JavaScript
+    tab_to(page, "id_costs-4-amount")
+    page.keyboard.press("Tab")
+    assert active(page, "el => el.textContent.trim()") == "Weitere Zeile: Kosten"
+    page.keyboard.press("Enter")
+    assert rows.count() == 6
+    assert active(page) == "id_costs-5-category"  # the new row's first input
+    assert page.locator("#id_costs-TOTAL_FORMS").input_value() == "6"
+    type_into(page, "id_costs-5-amount", "1.234,50")
+    type_into(page, "id_own_funds-0-amount", "234,50")
+    summary = page.locator("[data-plan-summary]")
+    assert summary.is_visible()
+    assert summary.locator("[data-plan-sum='costs']").inner_text() == "1.234,50 €"
+    assert summary.locator("[data-plan-sum='difference']").inner_text() == "1.000,00 €"
+    type_into(page, "id_requested_amount", "1000")
+    assert summary.locator("[data-plan-sum='difference']").inner_text() == "0,00 €"

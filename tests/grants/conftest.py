@@ -17,6 +17,7 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import Site
 
+from grants.fields import german_decimal
 from grants.models import GrantApplicationPage, GrantsPage
 from tests import builders
 from zib_wagtail.core.models import OfficeSettings
@@ -66,9 +67,55 @@ def upload(name="kostenplan.pdf", content=None, content_type="application/pdf"):
 
 # --- Form data ---------------------------------------------------------------------------------
 
+#: A balanced financing plan: costs 2.500,00 = own 500,00 + third party 500,00 + requested 1500.
+PLAN = {
+    "costs": [
+        {"category": "fees", "description": "Musik und Technik", "amount": "1.200,00"},
+        {"category": "catering", "description": "Essen und Getränke", "amount": "800"},
+        {"category": "", "description": "Miete Gemeindezentrum", "amount": "500,00"},
+    ],
+    "own_funds": [{"description": "Mitgliedsbeiträge", "amount": "500,00"}],
+    "third_party": [
+        {"description": "Stiftung Nachbarschaft", "status": "confirmed", "amount": "500"}
+    ],
+}
 
-def valid_data(**overrides):
-    """A complete, valid application as the browser posts it (with a budget plan upload)."""
+
+def plan_for(requested):
+    """PLAN's own and third-party funds with one cost line that balances `requested` (text as
+    typed, e.g. "2000,50")."""
+    costs = Decimal(german_decimal(requested)) + Decimal("1000.00")
+    return {
+        **PLAN,
+        "costs": [{"category": "", "description": "Gesamtkosten", "amount": f"{costs:.2f}"}],
+    }
+
+
+def plan_data(plan=None, empty_rows=0):
+    """The financing plan's tables as the browser posts them (management form and rows), with
+    `empty_rows` untouched rows after each table's rows, as the form renders them."""
+    plan = PLAN if plan is None else plan
+    data = {}
+    for prefix in ("costs", "own_funds", "third_party"):
+        rows = plan.get(prefix, [])
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": str(len(rows) + empty_rows),
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "30",
+            }
+        )
+        for number, row in enumerate(rows):
+            data.update({f"{prefix}-{number}-{name}": value for name, value in row.items()})
+        for number in range(len(rows), len(rows) + empty_rows):
+            data.update({f"{prefix}-{number}-{name}": "" for name in ("description", "amount")})
+    return data
+
+
+def valid_data(plan=None, **overrides):
+    """A complete, valid application as the browser posts it (with a budget plan upload and
+    the financing plan `plan`, default PLAN)."""
     data = {
         "organisation_name": "Interkultureller Verein Malstatt e. V.",
         "legal_form": "ev",
@@ -88,11 +135,8 @@ def valid_data(**overrides):
         "start_date": "2026-06-01",
         "end_date": "2026-06-02",
         "expected_participants": "150",
-        "total_costs": "2.500,00",
         "requested_amount": "1500",
-        "own_contribution": "500,00",
-        "other_funding_amount": "500",
-        "other_funding_source": "Stiftung Nachbarschaft",
+        **plan_data(plan),
         "account_holder": "Interkultureller Verein Malstatt e. V.",
         "iban": "DE89 3704 0044 0532 0130 00",
         "bic": "COBADEFFXXX",

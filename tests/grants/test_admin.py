@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from grants.forms import exported_fields, stored_fieldsets
 from grants.models import ApplicationStatus, GrantApplication, StatusChange
 
-from .conftest import body, pdf_bytes, upload
+from .conftest import body, pdf_bytes, plan_for, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -298,8 +298,8 @@ def test_clerk_without_change_permission_cannot_change_status(
 
 @pytest.fixture
 def decided_round(client, form_page, submit, clerk):
-    submit(organisation_name="Verein Alpha", requested_amount="1000")
-    submit(organisation_name="Verein Beta", requested_amount="2000,50")
+    submit(organisation_name="Verein Alpha", requested_amount="1000", plan=plan_for("1000"))
+    submit(organisation_name="Verein Beta", requested_amount="2000,50", plan=plan_for("2000,50"))
     alpha = GrantApplication.objects.get(organisation_name="Verein Alpha")
     for status in ["in_review", "for_decision"]:
         from grants.workflow import change_status
@@ -352,7 +352,7 @@ def test_exports_follow_the_forms_fieldsets_without_bank_details(client, decided
     labels = [
         str(GrantApplication._meta.get_field(name).verbose_name) for name in exported_fields()
     ]
-    assert header[3:-1] == labels
+    assert header[3:-1] == [*labels, "Kostenpositionen", "Finanzierungspositionen"]
     for hidden in ("IBAN", "BIC", "Kontoinhaber*in", "Einwilligung Datenschutz"):
         assert hidden not in header
 

@@ -33,7 +33,12 @@ from grants.models import (
     MailDelivery,
     StatusChange,
 )
-from tests.builders import make_funding_round, make_home_page, round_translations_form_data
+from tests.builders import (
+    make_funding_round,
+    make_home_page,
+    round_questions_form_data,
+    round_translations_form_data,
+)
 
 from .builders import (
     ANONYMOUS,
@@ -157,6 +162,7 @@ def round_form_data(world, **fields):
         "committee_meeting_date": "",
         "description": "",
         **round_translations_form_data(),
+        **round_questions_form_data(),
     }
     data.update(fields)
     return data

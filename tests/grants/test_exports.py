@@ -80,7 +80,7 @@ def test_cells_read_as_people_read_them(funding_round):
     assert record["Stadtteil"] == "Burbach"
     assert record["Beginn"] == "01.06.2026"
     assert record["Beantragter Zuschuss (EUR)"] == "1999,99"
-    assert record["Andere Förderung (EUR)"] == "0,00"
+    assert record["Drittmittel (EUR)"] == "0,00"
     assert record["Bewilligter Betrag (EUR)"] == "1500,50"
     assert record["Registernummer"] == "VR 4711"
 
@@ -106,6 +106,8 @@ def test_header_is_the_record_then_the_forms_fields_then_the_decision(funding_ro
         "Eingegangen am",
         "Status",
         *labels,
+        "Kostenpositionen",
+        "Finanzierungspositionen",
         "Bewilligter Betrag (EUR)",
     ]
     for private in ("IBAN", "BIC", "Kontoinhaber*in", "Erklärung der Richtigkeit"):
@@ -133,8 +135,11 @@ def test_only_the_rounds_applications_in_reference_order(funding_round):
 def test_export_needs_a_fixed_number_of_queries(funding_round, django_assert_num_queries):
     for number in range(5):
         make_application(funding_round, district=make_district(f"bezirk-{number}"))
-    with django_assert_num_queries(1):
-        exports.as_csv(exports.export_queryset(funding_round))
+    # The applications, their cost lines, their income lines, the round's questions.
+    with django_assert_num_queries(4):
+        exports.as_csv(exports.export_queryset(funding_round), funding_round)
+    with django_assert_num_queries(4):
+        exports.as_xlsx(exports.export_queryset(funding_round), "Zuschüsse", funding_round)
 
 
 # --- CSV for German Excel ----------------------------------------------------------------------

@@ -41,6 +41,7 @@ def assert_values_kept(response, **expected):
     values = {
         "organisation_name": "Interkultureller Verein Malstatt e. V.",
         "iban": "DE89 3704 0044 0532 0130 00",
+        "costs-0-amount": "1.200,00",
         "start_date": "2026-06-01",
         **expected,
     }

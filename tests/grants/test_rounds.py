@@ -17,7 +17,12 @@ from django.db import IntegrityError, transaction
 from grants.dashboard import rounds_closing_soon
 from grants.models import ApplicationStatus, FundingRound, RoundState
 from grants.models.pages import round_context
-from tests.builders import make_funding_round, make_home_page, round_translations_form_data
+from tests.builders import (
+    make_funding_round,
+    make_home_page,
+    round_questions_form_data,
+    round_translations_form_data,
+)
 
 from .builders import SACHBEARBEITUNG, build_grants_tree, make_application, make_role_user
 from .conftest import valid_data
@@ -212,6 +217,7 @@ def round_post(title="Herbst 2027", opens="2027-09-01 00:00", closes="2027-10-31
         "committee_meeting_date": "",
         "description": "",
         **round_translations_form_data(),
+        **round_questions_form_data(),
     }
     data.update(extra)
     return data

@@ -5,7 +5,7 @@ import pytest
 
 from grants.models import GrantApplication
 
-from .conftest import FORM_URL, image_bytes, upload, valid_data
+from .conftest import FORM_URL, PLAN, image_bytes, plan_for, upload, valid_data
 
 pytestmark = pytest.mark.django_db
 
@@ -24,22 +24,30 @@ INVALID = [
     ("start_date", {"start_date": "31.02.2026"}, "gültiges Datum"),
     ("end_date", {"end_date": "2026-05-31"}, "Das Ende darf nicht vor dem Beginn liegen."),
     ("expected_participants", {"expected_participants": "0"}, "größer oder gleich 1"),
-    ("total_costs", {"total_costs": "-5"}, "Bitte einen Betrag größer als 0 angeben."),
-    ("total_costs", {"total_costs": "zwei Euro"}, "Bitte einen Betrag in Euro angeben"),
-    ("total_costs", {"total_costs": "2500,123"}, "höchstens zwei Nachkommastellen"),
+    # The open round's year is its funding period (no period of its own is set).
+    ("start_date", {"start_date": "2025-12-31"}, "Förderzeitraum der Antragsrunde liegen"),
+    ("end_date", {"end_date": "2027-01-01"}, "1. Januar 2026 bis 31. Dezember 2026"),
+    # The financing plan: each row's inputs, each table, the balance.
+    ("costs-0-amount", {"costs-0-amount": "-5"}, "Der Betrag darf nicht negativ sein."),
+    ("costs-0-amount", {"costs-0-amount": "zwei Euro"}, "Bitte einen Betrag in Euro angeben"),
+    ("costs-0-amount", {"costs-0-amount": "1200,123"}, "höchstens zwei Nachkommastellen"),
+    ("costs-0-amount", {"costs-0-amount": ""}, "Bitte einen Betrag angeben."),
+    ("costs-1-description", {"costs-1-description": ""}, "wofür die Kosten entstehen"),
+    ("costs-0-category", {"costs-0-category": "party"}, "gültige Auswahl"),
+    ("costs", {"plan": {**PLAN, "costs": []}}, "mindestens eine Kostenposition"),
+    ("own_funds-0-amount", {"own_funds-0-amount": "-1"}, "Der Betrag darf nicht negativ sein."),
+    ("own_funds-0-description", {"own_funds-0-description": ""}, "Art der Eigenmittel"),
+    ("third_party-0-description", {"third_party-0-description": ""}, "wer die Mittel gibt"),
+    ("third_party-0-status", {"third_party-0-status": ""}, "bewilligt oder beantragt"),
     ("requested_amount", {"requested_amount": "0"}, "Bitte einen Betrag größer als 0 angeben."),
+    ("requested_amount", {"requested_amount": ""}, "Dieses Feld muss ausgefüllt werden."),
     (
         "requested_amount",
-        {"requested_amount": "3000"},
-        "nicht höher sein als die Gesamtkosten",
-    ),
-    (
-        "requested_amount",
-        {"total_costs": "9000", "requested_amount": "5000,01"},
+        {"plan": plan_for("5000,01"), "requested_amount": "5000,01"},
         "höchstens 5.000,00 € je Antrag",
     ),
-    ("own_contribution", {"own_contribution": "-1"}, "Der Betrag darf nicht negativ sein."),
-    ("other_funding_source", {"other_funding_source": ""}, "wer die andere Förderung gibt"),
+    ("financing_plan", {"requested_amount": "1499,99"}, "Es fehlen 0,01 €."),
+    ("financing_plan", {"requested_amount": "1500,01"}, "übersteigt die Kosten von 2.500,00 €"),
     ("iban", {"iban": "DE89 3704 0044 0532 0130 01"}, "Diese IBAN ist ungültig"),
     ("iban", {"iban": "DE89"}, "Diese IBAN ist ungültig"),
     ("bic", {"bic": "XYZ"}, "Diese BIC ist ungültig"),
@@ -110,8 +118,12 @@ def test_invalid_field_gets_aria_invalid_and_describedby(client, form_page):
     ],
 )
 def test_german_amounts_are_understood(form_page, submit, raw, expected):
-    assert submit(total_costs=raw, requested_amount="1").status_code == 302
-    assert str(GrantApplication.objects.get().total_costs) == expected
+    plan = {"costs": [{"description": "Saalmiete", "amount": raw}]}
+    assert submit(plan=plan, requested_amount=raw).status_code == 302
+    application = GrantApplication.objects.get()
+    assert str(application.total_costs) == expected
+    assert str(application.requested_amount) == expected
+    assert str(application.cost_lines.get().amount) == expected
 
 
 def test_file_too_large(client, form_page, settings):

@@ -30,7 +30,16 @@ from grants.validators import (
     validate_iban,
 )
 
-from .conftest import FORM_URL, image_bytes, office_bytes, pdf_bytes, upload, valid_data
+from .conftest import (
+    FORM_URL,
+    PLAN,
+    image_bytes,
+    office_bytes,
+    pdf_bytes,
+    plan_for,
+    upload,
+    valid_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -214,7 +223,7 @@ def test_invalid_positive_amount(raw, message):
     with pytest.raises(ValidationError) as refused:
         EuroField().clean(raw)
     assert refused.value.messages == [message]
-    assert errors_of(total_costs=raw)["total_costs"] == [message]
+    assert errors_of(requested_amount=raw)["requested_amount"] == [message]
 
 
 @pytest.mark.parametrize(
@@ -225,23 +234,31 @@ def test_invalid_positive_amount(raw, message):
         ("-100", ["Der Betrag darf nicht negativ sein."]),
     ],
 )
-def test_own_contribution_may_be_zero_not_negative(raw, messages):
+def test_a_line_of_the_plan_may_be_zero_not_negative(raw, messages):
+    plan = {**PLAN, "own_funds": [{"description": "Mitgliedsbeiträge", "amount": raw}]}
     if messages is None:
-        assert cleaned("own_contribution", own_contribution=raw) == Decimal("0")
+        form = bound(plan=plan, requested_amount="2000")
+        assert form.is_valid(), form.errors
+        assert form.instance.own_contribution == Decimal("0")
     else:
-        assert errors_of(own_contribution=raw) == {"own_contribution": messages}
+        assert errors_of(plan=plan, requested_amount="2000") == {"own_funds-0-amount": messages}
 
 
 CROSS_FIELD = [
     (
-        {"total_costs": "1000", "requested_amount": "1000,01"},
-        "requested_amount",
-        "Der beantragte Zuschuss darf nicht höher sein als die Gesamtkosten.",
+        {
+            "requested_amount": "1000,01",
+            "plan": {"costs": [{"description": "Miete", "amount": "1000"}]},
+        },
+        "financing_plan",
+        "Der Finanzierungsplan ist nicht ausgeglichen: Die Finanzierung von 1.000,01 € "
+        "(Eigenmittel, Drittmittel und beantragter Zuschuss) übersteigt die Kosten von "
+        "1.000,00 € um 0,01 €. Bitte verringern Sie den beantragten Zuschuss.",
     ),
     (
-        {"other_funding_amount": "200", "other_funding_source": "   "},
-        "other_funding_source",
-        "Bitte geben Sie an, wer die andere Förderung gibt.",
+        {"third_party-0-description": "   "},
+        "third_party-0-description",
+        "Bitte geben Sie an, wer die Mittel gibt.",
     ),
     (
         {"start_date": "2026-06-02", "end_date": "2026-06-01"},
@@ -257,34 +274,55 @@ def test_rules_across_fields_report_on_the_right_field(overrides, field, message
 
 
 @pytest.mark.parametrize(
-    ("overrides", "field", "value"),
+    ("plan", "requested", "figures"),
     [
-        ({"total_costs": "1000", "requested_amount": "1000"}, "requested_amount", "1000"),
-        ({"other_funding_amount": "0", "other_funding_source": ""}, "other_funding_amount", "0"),
-        ({"start_date": "2026-06-01", "end_date": "2026-06-01"}, "end_date", None),
+        ({"costs": [{"description": "Miete", "amount": "1000"}]}, "1000", ("1000", "0", "0")),
+        (
+            {**PLAN, "third_party": []},
+            "2000",
+            ("2500", "500", "0"),
+        ),
+        (
+            {
+                **PLAN,
+                "own_funds": [],
+                "third_party": [
+                    {"description": "Stiftung A", "status": "confirmed", "amount": "100"},
+                    {"description": "Land", "status": "applied", "amount": "400"},
+                ],
+            },
+            "2000",
+            ("2500", "0", "500"),
+        ),
     ],
-    ids=["all of the costs", "no other funding", "a one-day event"],
+    ids=["all of the costs", "no third-party funds", "two third parties, no own funds"],
 )
-def test_limits_of_the_cross_field_rules_are_allowed(overrides, field, value):
-    result = cleaned(field, **overrides)
-    if value is not None:
-        assert result == Decimal(value)
+def test_limits_of_the_cross_field_rules_are_allowed(plan, requested, figures):
+    form = bound(plan=plan, requested_amount=requested)
+    assert form.is_valid(), form.errors
+    application = form.instance
+    assert (
+        application.total_costs,
+        application.own_contribution,
+        application.other_funding_amount,
+    ) == tuple(Decimal(figure) for figure in figures)
 
 
 def test_round_maximum_per_application():
-    funding_round = FundingRound(max_amount_per_application=Decimal("1000.00"))
-    form = bound(funding_round, total_costs="5000", requested_amount="1000,01")
+    funding_round = FundingRound(year=2026, max_amount_per_application=Decimal("1000.00"))
+    form = bound(funding_round, plan=plan_for("1000,01"), requested_amount="1000,01")
     assert not form.is_valid()
     assert form.errors == {
         "requested_amount": ["In dieser Antragsrunde sind höchstens 1.000,00 € je Antrag möglich."]
     }
     assert form.fields["requested_amount"].help_text == "Höchstens 1.000,00 € je Antrag."
-    assert bound(funding_round, total_costs="5000", requested_amount="1000").is_valid()
+    assert bound(funding_round, plan=plan_for("1000"), requested_amount="1000").is_valid()
 
 
 def test_round_without_maximum_allows_up_to_the_costs():
-    funding_round = FundingRound(max_amount_per_application=None)
-    assert bound(funding_round, total_costs="90000", requested_amount="90000").is_valid()
+    funding_round = FundingRound(year=2026, max_amount_per_application=None)
+    plan = {"costs": [{"description": "Umbau", "amount": "90.000"}]}
+    assert bound(funding_round, plan=plan, requested_amount="90000").is_valid()
 
 
 # --- Dates, postcode, phone, e-mail, participants -----------------------------------------------

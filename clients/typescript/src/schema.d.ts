@@ -146,9 +146,12 @@ export interface paths {
         put?: never;
         /**
          * Submit a grant application
-         * @description Multipart with the fields of the online form; `budget_plan` and `attachments` as files.
+         * @description Multipart with the fields of the online form; `budget_plan` and `attachments` as files;
+         *     the financing plan (`cost_lines`, `income_lines`) and the `answers` to the round's questions
+         *     as JSON parts.
          *
-         *     201 with the reference number; 422 with messages per field in the applicant's language
+         *     201 with the reference number; 422 with messages per field (a line's field as
+         *     `cost_lines[0].amount`, the plan's balance as `financing_plan`) in the applicant's language
          *     (`?locale=`, else `Accept-Language`, else German), which is also the language of their
          *     e-mails; 409 `round_closed` when no funding round is open; 403 `submissions_disabled` when
          *     the online form is not published. With an `Idempotency-Key`, a retry of an accepted
@@ -899,6 +902,22 @@ export interface components {
              */
             title: string;
         };
+        /**
+         * FundingPeriod
+         * @description The dates every project of the round must lie within (both included).
+         */
+        FundingPeriod: {
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+        };
         /** FundingRoundList */
         FundingRoundList: {
             /**
@@ -934,6 +953,8 @@ export interface components {
             description_translations: {
                 [key: string]: string;
             };
+            /** @description The dates every project of the round must lie within: as set for the round, else its funding year (1 January to 31 December). */
+            funding_period: components["schemas"]["FundingPeriod"];
             /** Id */
             id: number;
             /** Max Amount Per Application */
@@ -943,6 +964,8 @@ export interface components {
              * Format: date-time
              */
             opens_at: string;
+            /** Questions */
+            questions: components["schemas"]["RoundQuestion"][];
             /**
              * State
              * @description Derived from the dates, now.
@@ -1717,6 +1740,30 @@ export interface components {
             state?: ("upcoming" | "open" | "closed") | null;
         };
         /**
+         * RoundQuestion
+         * @description Frage
+         */
+        RoundQuestion: {
+            /** Help Text */
+            help_text: string;
+            /** Key */
+            key: string;
+            /** Label */
+            label: string;
+            /**
+             * Options
+             * @description The choices of a „choice“ question, in their order (empty for other types).
+             */
+            options: string[];
+            /**
+             * Question Type
+             * @enum {string}
+             */
+            question_type: "text" | "long_text" | "choice" | "yes_no" | "number" | "date" | "file";
+            /** Required */
+            required: boolean;
+        };
+        /**
          * SearchFacets
          * @description Result counts per page type and per value of the per-type list filters.
          */
@@ -2359,6 +2406,10 @@ export interface operations {
                 "multipart/form-data": {
                     /** @description Kontoinhaber*in */
                     account_holder: string;
+                    /** @description Answers to the open round's own questions (`questions` of `/funding-rounds/{id}/`), by question key: text, long_text, choice → string; yes_no → boolean; number → number or string; date → `YYYY-MM-DD`. A file question is answered by a file part named `question_<key>` instead. */
+                    answers?: {
+                        [key: string]: string | number | boolean | null;
+                    };
                     /** @description Weitere Anlagen */
                     attachments?: string[];
                     /** @description BIC */
@@ -2379,6 +2430,22 @@ export interface operations {
                     contact_name: string;
                     /** @description Telefonnummer */
                     contact_phone: string;
+                    /** @description Kosten: every expense of the project, one object each. */
+                    cost_lines: {
+                        /**
+                         * @description Betrag (EUR) – Euro, German („1.500,00“) or plain („1500.00“) notation.
+                         * @example 1.200,00
+                         * @example 1200
+                         */
+                        amount: string | number;
+                        /**
+                         * @description Kostenart
+                         * @enum {string}
+                         */
+                        category?: "fees" | "staff" | "rent" | "materials" | "travel" | "publicity" | "catering" | "other";
+                        /** @description Wofür? */
+                        description: string;
+                    }[];
                     /** @description Beschreibung */
                     description: string;
                     /** @description Stadtteil – a district id from this API's `/districts/`. */
@@ -2392,6 +2459,27 @@ export interface operations {
                     expected_participants: number;
                     /** @description IBAN */
                     iban: string;
+                    /** @description Finanzierung besides the requested grant. The plan must balance to the cent: the sum of `cost_lines` = the sum of `income_lines` + `requested_amount`. */
+                    income_lines?: {
+                        /**
+                         * @description Betrag (EUR) – Euro, German („1.500,00“) or plain („1500.00“) notation.
+                         * @example 1.200,00
+                         * @example 1200
+                         */
+                        amount: string | number;
+                        /** @description Own funds: what they are (Art der Eigenmittel); third-party funds: who gives them (Geldgeber). */
+                        description: string;
+                        /**
+                         * @description Art
+                         * @enum {string}
+                         */
+                        kind: "own" | "third_party";
+                        /**
+                         * @description Stand
+                         * @enum {string}
+                         */
+                        status?: "confirmed" | "applied";
+                    }[];
                     /**
                      * @description Art des Vorhabens
                      * @enum {string}
@@ -2404,20 +2492,6 @@ export interface operations {
                     legal_form: "ev" | "nev" | "ggmbh" | "foundation" | "other";
                     /** @description Name der Organisation */
                     organisation_name: string;
-                    /**
-                     * @description Andere Förderung (EUR) – Euro, German („1.500,00“) or plain („1500.00“) notation.
-                     * @example 1.500,00
-                     * @example 1500.00
-                     */
-                    other_funding_amount: string;
-                    /** @description Andere Förderung: von wem? */
-                    other_funding_source?: string;
-                    /**
-                     * @description Eigenanteil (EUR) – Euro, German („1.500,00“) or plain („1500.00“) notation.
-                     * @example 1.500,00
-                     * @example 1500.00
-                     */
-                    own_contribution: string;
                     /** @description Ort der Durchführung */
                     place: string;
                     /** @description Postleitzahl */
@@ -2443,12 +2517,6 @@ export interface operations {
                     target_group: string;
                     /** @description Titel des Vorhabens */
                     title: string;
-                    /**
-                     * @description Gesamtkosten (EUR) – Euro, German („1.500,00“) or plain („1500.00“) notation.
-                     * @example 1.500,00
-                     * @example 1500.00
-                     */
-                    total_costs: string;
                     /** @description Ich versichere, dass alle Angaben vollständig und richtig sind. */
                     truth_declaration: boolean;
                 };

@@ -35,7 +35,7 @@ class RoundFilters(Schema):
 def list_rounds(request, filters: Query[RoundFilters]):
     """Funding rounds, newest first; `state=open` gives the round open now (if any)."""
     now = timezone.now()
-    rounds = FundingRound.objects.order_by("-opens_at", "pk")
+    rounds = FundingRound.objects.order_by("-opens_at", "pk").prefetch_related("questions")
     if filters.state == RoundState.OPEN:
         rounds = rounds.open(now)
     elif filters.state == RoundState.UPCOMING:

@@ -24,8 +24,9 @@ from ninja import Field, Header, Query, Router, Schema
 from ninja.responses import Status
 
 from grants import intake, tokens
+from grants.financing import TABLES
 from grants.forms import EuroField, GrantApplicationForm, MultipleFileField
-from grants.models import GrantApplicationPage
+from grants.models import GrantApplicationPage, IncomeKind
 from search.query import searchable_pages
 
 from .errors import APIProblem, Problem
@@ -79,13 +80,82 @@ def _field_schema(field):
     return {**schema, "description": description}
 
 
+def _row_schema(form_class, **extra):
+    """A row of a table of the financing plan as a JSON object (its amount a string in German
+    or plain notation, or a number)."""
+    fields = form_class.base_fields
+    properties = {name: _field_schema(field) for name, field in fields.items()}
+    properties["amount"] = {
+        "type": ["string", "number"],
+        "minimum": 0,
+        "examples": ["1.200,00", 1200],
+        "description": properties["amount"]["description"],
+    }
+    properties.update(extra)
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name in fields and fields[name].required],
+    }
+
+
+def plan_schemas():
+    """The JSON parts of the body: the financing plan's lines and the answers to the round's
+    questions (grants/payload.py turns them into the form's fields)."""
+    costs = TABLES["costs"]
+    own, third_party = TABLES["own_funds"], TABLES["third_party"]
+    income = _row_schema(
+        third_party.form,
+        kind={"type": "string", "enum": list(IncomeKind.values), "description": "Art"},
+    )
+    income["required"] = ["kind", "description", "amount"]
+    income["properties"]["description"]["description"] = (
+        "Own funds: what they are (Art der Eigenmittel); third-party funds: who gives them "
+        "(Geldgeber)."
+    )
+    income["description"] = (
+        "`own`: own funds (Eigenmittel); `third_party`: another funder's grant (Drittmittel), "
+        "with `status` `confirmed` or `applied`. The requested grant is `requested_amount`."
+    )
+    return {
+        "cost_lines": {
+            "type": "array",
+            "items": _row_schema(costs.form),
+            "minItems": 1,
+            "maxItems": costs.max_num,
+            "description": "Kosten: every expense of the project, one object each.",
+        },
+        "income_lines": {
+            "type": "array",
+            "items": income,
+            "maxItems": own.max_num + third_party.max_num,
+            "description": (
+                "Finanzierung besides the requested grant. The plan must balance to the cent: "
+                "the sum of `cost_lines` = the sum of `income_lines` + `requested_amount`."
+            ),
+        },
+        "answers": {
+            "type": "object",
+            "additionalProperties": {"type": ["string", "number", "boolean", "null"]},
+            "description": (
+                "Answers to the open round's own questions (`questions` of "
+                "`/funding-rounds/{id}/`), by question key: text, long_text, choice → string; "
+                "yes_no → boolean; number → number or string; date → `YYYY-MM-DD`. A file "
+                "question is answered by a file part named `question_<key>` instead."
+            ),
+        },
+    }
+
+
 def request_body_schema():
-    """The multipart body, derived from GrantApplicationForm (the HTML form's fields)."""
+    """The multipart body, derived from GrantApplicationForm (the HTML form's fields) and the
+    JSON parts of the financing plan and the answers."""
     fields = {
         name: field
         for name, field in GrantApplicationForm.base_fields.items()
         if name not in HIDDEN_FIELDS
     }
+    parts = plan_schemas()
     return {
         "requestBody": {
             "required": True,
@@ -93,9 +163,16 @@ def request_body_schema():
                 "multipart/form-data": {
                     "schema": {
                         "type": "object",
-                        "properties": {name: _field_schema(f) for name, f in fields.items()},
-                        "required": [name for name, f in fields.items() if f.required],
-                    }
+                        "properties": {
+                            **{name: _field_schema(f) for name, f in fields.items()},
+                            **parts,
+                        },
+                        "required": [
+                            *(name for name, f in fields.items() if f.required),
+                            "cost_lines",
+                        ],
+                    },
+                    "encoding": {name: {"contentType": "application/json"} for name in parts},
                 }
             },
         }
@@ -137,7 +214,7 @@ applicant_language = request_language
 
 def form_errors(form):
     return [
-        {"field": field, "code": error.code or "invalid", "message": message}
+        {"field": form.public_name(field), "code": error.code or "invalid", "message": message}
         for field, errors in form.errors.as_data().items()
         for error in errors
         for message in error.messages
@@ -223,9 +300,12 @@ def submit(
     # None without the header (typed `str`: a header is never `null`, so neither is its schema)
     idempotency_key: str = IDEMPOTENCY_KEY_PARAMETER,
 ):
-    """Multipart with the fields of the online form; `budget_plan` and `attachments` as files.
+    """Multipart with the fields of the online form; `budget_plan` and `attachments` as files;
+    the financing plan (`cost_lines`, `income_lines`) and the `answers` to the round's questions
+    as JSON parts.
 
-    201 with the reference number; 422 with messages per field in the applicant's language
+    201 with the reference number; 422 with messages per field (a line's field as
+    `cost_lines[0].amount`, the plan's balance as `financing_plan`) in the applicant's language
     (`?locale=`, else `Accept-Language`, else German), which is also the language of their
     e-mails; 409 `round_closed` when no funding round is open; 403 `submissions_disabled` when
     the online form is not published. With an `Idempotency-Key`, a retry of an accepted
