@@ -481,15 +481,15 @@ class Ranking:
     boosts: list = field(default_factory=list)
 
     def score(self, row, body=None):
-        """The row's score; with `body` (its text's stems) exact, else an upper bound (a word
-        found in the text counts as if its best alternative had been found)."""
+        """The row's score; with `body` (its text's stems, space-separated) exact, else an upper
+        bound (a word found in the text counts as if its best alternative had been found)."""
         query = self.queries.get(row.language)
         if query is None:
             return 0.0
-        fields = [set(row.title_words.split()), set(row.title_terms.split())]
-        fields.append(set(row.description_terms.split()))
+        # Stems as space-padded strings: „ stem “ in the field (C speed, no set per row).
+        fields = [f" {row.title_words} ", f" {row.title_terms} ", f" {row.description_terms} "]
         if body is not None:
-            fields.append(body)
+            fields.append(f" {body} ")
         weights = query.weights
         credits, naming = [], []
         for group, found, weight, stems in zip(
@@ -507,7 +507,7 @@ class Ranking:
             if query.operator == "and" and not all(row.found[i] for i in reading):
                 continue
             best = max(best, sum(credits[i] for i in reading))
-        title = fields[0]
+        title = set(row.title_words.split())
         found_weights = [w for w, found in zip(weights, row.found, strict=True) if found]
         if title and found_weights:
             # The share of the title the query names, each word counted as rare as the query
@@ -561,7 +561,7 @@ class Ranking:
                 bodies[page_id] = body
                 self.records[page_id] = record
             for row in batch:
-                row.score = self.score(row, set(bodies.get(row.page_id, "").split()))
+                row.score = self.score(row, bodies.get(row.page_id, ""))
             exact = sorted([*exact, *batch], key=_order)
             position += len(batch)
             following = rows[position].score if position < len(rows) else None
@@ -575,10 +575,14 @@ def _order(row):
 
 
 def _field_score(prefix, token, fields):
-    for terms, value in zip(fields, [*FIELD_SCORES.values(), BODY_SCORE], strict=False):
-        if token in terms if not prefix else any(term.startswith(token) for term in terms):
+    needle = f" {token}" if prefix else f" {token} "
+    for terms, value in zip(fields, _FIELD_VALUES, strict=False):
+        if needle in terms:
             return value
     return 0.0
+
+
+_FIELD_VALUES = (*FIELD_SCORES.values(), BODY_SCORE)
 
 
 # --- Results -------------------------------------------------------------------------------------

@@ -84,8 +84,7 @@ def count(rows, page_models, applied):
             if not ids:
                 continue
             for item in (
-                spec.model.objects.filter(pk__in=ids)
-                .exclude(**{f"{spec.lookup}__isnull": True})
+                spec.model.objects.filter(pk__in=ids, **{f"{spec.lookup}__isnull": False})
                 .values(spec.lookup, spec.label_lookup)
                 .annotate(n=Count("pk", distinct=True))
             ):
