@@ -36,16 +36,9 @@ def inspect_url(application):
     return reverse("grants_applications:inspect", args=[application.pk])
 
 
-class StatusChangeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView):
-    """Move an application on in the workflow, with note and optional e-mail."""
-
-    model = GrantApplication
-    permission_required = "change"
-    form_class = StatusChangeForm
-    template_name = "grants/admin/status_change.html"
-    page_title = _("Status ändern")
-    header_icon = "form"
-    index_url_name = None
+class ApplicationActionMixin:
+    """An admin page acting on one application: loads it, names it, places it in the
+    breadcrumbs below the application list and its inspect view."""
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -60,6 +53,20 @@ class StatusChangeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormVi
             {"url": inspect_url(self.object), "label": self.object.reference},
             {"url": "", "label": self.get_page_title()},
         ]
+
+
+class StatusChangeView(
+    ApplicationActionMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, FormView
+):
+    """Move an application on in the workflow, with note and optional e-mail."""
+
+    model = GrantApplication
+    permission_required = "change"
+    form_class = StatusChangeForm
+    template_name = "grants/admin/status_change.html"
+    page_title = _("Status ändern")
+    header_icon = "form"
+    index_url_name = None
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "application": self.object}
@@ -98,7 +105,9 @@ class StatusChangeView(PermissionCheckedMixin, WagtailAdminTemplateMixin, FormVi
         return redirect(inspect_url(self.object))
 
 
-class StatusLinkView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView):
+class StatusLinkView(
+    ApplicationActionMixin, PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
+):
     """„Neuen Statuslink senden“: GET asks, POST revokes every link of the application and
     mails the applicant a new one (for a link that reached the wrong person)."""
 
@@ -107,20 +116,6 @@ class StatusLinkView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Template
     template_name = "grants/admin/status_link.html"
     page_title = _("Neuen Statuslink senden")
     header_icon = "link"
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.object = get_object_or_404(GrantApplication, pk=kwargs["pk"])
-
-    def get_page_subtitle(self):
-        return str(self.object)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {"url": reverse("grants_applications:index"), "label": _("Anträge")},
-            {"url": inspect_url(self.object), "label": self.object.reference},
-            {"url": "", "label": self.get_page_title()},
-        ]
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "object": self.object}

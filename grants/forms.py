@@ -350,14 +350,7 @@ class GrantApplicationForm(FinancingPlanMixin, forms.ModelForm):
                 _("Bitte höchstens %(count)s weitere Anlagen hochladen.")
                 % {"count": conf.max_extra_attachments()}
             )
-        errors = []
-        for upload in uploads:
-            try:
-                upload.sniffed_content_type = validate_attachment(upload)
-            except ValidationError as error:
-                errors.append(error)
-        if errors:
-            raise ValidationError(errors)
+        validate_each_upload(uploads)
         return uploads
 
     def clean(self):
@@ -505,14 +498,8 @@ class StatusChangeForm(forms.Form):
         return cleaned
 
 
-def validate_uploads(uploads):
-    """The checks of the form's further attachments, for files sent later: count, each file's
-    size and content, and their sum."""
-    if len(uploads) > conf.max_extra_attachments():
-        raise ValidationError(
-            _("Bitte höchstens %(count)s Dateien auf einmal hochladen.")
-            % {"count": conf.max_extra_attachments()}
-        )
+def validate_each_upload(uploads):
+    """Check each file's size and content (noting its sniffed type); all errors at once."""
     errors = []
     for upload in uploads:
         try:
@@ -521,6 +508,17 @@ def validate_uploads(uploads):
             errors.append(error)
     if errors:
         raise ValidationError(errors)
+
+
+def validate_uploads(uploads):
+    """The checks of the form's further attachments, for files sent later: count, each file's
+    size and content, and their sum."""
+    if len(uploads) > conf.max_extra_attachments():
+        raise ValidationError(
+            _("Bitte höchstens %(count)s Dateien auf einmal hochladen.")
+            % {"count": conf.max_extra_attachments()}
+        )
+    validate_each_upload(uploads)
     if sum(upload.size for upload in uploads) > conf.max_total_size():
         raise ValidationError(
             _("Alle Dateien zusammen dürfen höchstens %(max)s groß sein.")
