@@ -182,16 +182,6 @@ def markdown(results):
     )
 
 
-def with_section(text, section):
-    """results.md with this section replaced (or appended)."""
-    start = text.find(SECTION)
-    if start == -1:
-        return text.rstrip("\n") + "\n\n" + section
-    end = text.find("\n## ", start + len(SECTION))
-    rest = text[end + 1 :] if end != -1 else ""
-    return text[:start] + section + ("\n" + rest if rest else "")
-
-
 def main():
     sys.path.insert(0, str(BENCH_DIR))
     import run
@@ -226,7 +216,7 @@ def main():
     results_json.write_text(json.dumps(stored, indent=2, ensure_ascii=False) + "\n")
     results_md = BENCH_DIR / "results.md"
     text = results_md.read_text() if results_md.exists() else ""
-    results_md.write_text(with_section(text, markdown(results)))
+    results_md.write_text(sync_bench.with_section(text, markdown(results), SECTION))
     print(markdown(results))
     if not (plain["ok"] and figures["ok"]):
         sys.exit("submission storm: lost or duplicated applications (see results.md)")

@@ -410,12 +410,12 @@ def markdown(sync):
     return "\n".join(lines)
 
 
-def with_section(text, section):
-    """results.md with the sync section replaced (or appended)."""
-    start = text.find(SECTION)
+def with_section(text, section, heading=SECTION):
+    """results.md with the section under `heading` (default: the sync's) replaced or appended."""
+    start = text.find(heading)
     if start == -1:
         return text.rstrip("\n") + "\n\n" + section
-    end = text.find("\n## ", start + len(SECTION))
+    end = text.find("\n## ", start + len(heading))
     rest = text[end + 1 :] if end != -1 else ""
     return text[:start] + section + ("\n" + rest if rest else "")
 
