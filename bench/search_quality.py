@@ -190,16 +190,6 @@ def markdown(runs, command):
     return "\n".join(lines) + "\n"
 
 
-def with_section(text, section):
-    """results.md with the search quality section replaced (or appended)."""
-    start = text.find(SECTION)
-    if start == -1:
-        return text.rstrip("\n") + "\n\n" + section
-    end = text.find("\n## ", start + len(SECTION))
-    rest = text[end + 1 :] if end != -1 else ""
-    return text[:start] + section + ("\n" + rest if rest else "")
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", choices=["sqlite", "postgres", "both"], default="both")
@@ -230,8 +220,11 @@ def main():
     if args.output:
         args.output.write_text(json.dumps(runs, indent=2, ensure_ascii=False) + "\n")
     if not args.no_write and args.database == "both":
+        sys.path.insert(0, str(BENCH_DIR))
+        import sync_bench
+
         current = RESULTS_MD.read_text() if RESULTS_MD.exists() else ""
-        RESULTS_MD.write_text(with_section(current, text))
+        RESULTS_MD.write_text(sync_bench.with_section(current, text, SECTION))
 
 
 if __name__ == "__main__":
