@@ -551,15 +551,13 @@ class Ranking:
             row.score = self.score(row)
         rows = sorted(rows, key=_order)
         exact, position = [], 0
-        self.records = {}
         while position < len(rows) and position < MAX_RESCORED:
             batch = rows[position : position + top]
-            bodies = {}
-            for page_id, body, record in IndexEntry.objects.filter(
-                page_id__in=[row.page_id for row in batch]
-            ).values_list("page_id", "body_terms", "record_text"):
-                bodies[page_id] = body
-                self.records[page_id] = record
+            bodies = dict(
+                IndexEntry.objects.filter(page_id__in=[row.page_id for row in batch]).values_list(
+                    "page_id", "body_terms"
+                )
+            )
             for row in batch:
                 row.score = self.score(row, bodies.get(row.page_id, ""))
             exact = sorted([*exact, *batch], key=_order)
@@ -592,11 +590,9 @@ class RankedResults:
     """Search results as callers of Wagtail's search know them: `count()`, slicing (objects of the
     searched queryset's model, in order), iteration and `facet("content_type_id")`."""
 
-    def __init__(self, queryset, rows, order_by_relevance=True, records=None):
+    def __init__(self, queryset, rows, order_by_relevance=True):
         self.queryset = queryset
         self.rows = rows
-        #: page id → record text, of the best rows (read with them while ranking).
-        self.records = records or {}
         if order_by_relevance:
             self.ids = [row.page_id for row in rows]
         else:

@@ -43,6 +43,8 @@ class Document:
     description: list
     body: list
     record_text: str
+    #: The body as plain text, for the excerpts.
+    body_text: str = ""
 
 
 def is_indexable(page):
@@ -67,13 +69,15 @@ def document(page, language, records=()):
     def analysed(text):
         return analysis.words(text, language)
 
+    body_text = excerpts.searchable_text(page)
     return Document(
         page=page,
         language=language,
         title=analysed(page.title),
         description=analysed(f"{description_of(page, language)} {record_text}"),
-        body=analysed(excerpts.searchable_text(page)),
+        body=analysed(body_text),
         record_text=record_text,
+        body_text=body_text,
     )
 
 
@@ -134,6 +138,7 @@ def _row_values(doc):
         "description_terms": _joined(analysis.terms(doc.description, doc.language)),
         "body_terms": _joined(analysis.terms(doc.body, doc.language)),
         "record_text": doc.record_text,
+        "body_text": doc.body_text,
     }
 
 
@@ -151,6 +156,7 @@ def _write_rows(documents):
             "description_terms",
             "body_terms",
             "record_text",
+            "body_text",
         ],
     )
 
@@ -191,6 +197,7 @@ def _write_postgres(documents):
                 values["description_terms"],
                 values["body_terms"],
                 values["record_text"],
+                values["body_text"],
                 config,
                 analysis.postgres_text(doc.title, doc.language, config),
                 config,
@@ -203,8 +210,9 @@ def _write_postgres(documents):
         cursor.executemany(
             """
             INSERT INTO search_indexentry (page_id, content_type_id, language, depth,
-                title_words, title_terms, description_terms, body_terms, record_text, vector)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s,
+                title_words, title_terms, description_terms, body_terms, record_text, body_text,
+                vector)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
                 setweight(to_tsvector(%s::regconfig, %s), 'A')
                 || setweight(to_tsvector(%s::regconfig, %s), 'B')
                 || setweight(to_tsvector(%s::regconfig, %s), 'C'))
@@ -214,7 +222,8 @@ def _write_postgres(documents):
                 title_words = EXCLUDED.title_words, title_terms = EXCLUDED.title_terms,
                 description_terms = EXCLUDED.description_terms,
                 body_terms = EXCLUDED.body_terms,
-                record_text = EXCLUDED.record_text, vector = EXCLUDED.vector
+                record_text = EXCLUDED.record_text, body_text = EXCLUDED.body_text,
+                vector = EXCLUDED.vector
             """,
             rows,
         )

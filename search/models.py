@@ -47,6 +47,9 @@ class IndexEntry(models.Model):
     body_terms = models.TextField(blank=True)
     #: The records' text as shown in the excerpt.
     record_text = models.TextField(blank=True)
+    #: The page's indexed text as plain text: the result excerpts come from here, so that a
+    #: results page needs no query per related field (district, topics …) of its pages.
+    body_text = models.TextField(blank=True)
     vector = TSVectorField(null=True, blank=True)
 
     class Meta:

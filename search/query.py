@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Q, prefetch_related_objects
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 from wagtail.search.utils import normalise_query_string
@@ -100,10 +101,10 @@ def searchable_pages(queryset=None, *, locale=None, site=None):
                 translation_key__in=translated.values("translation_key")
             )
         pages = pages.filter(in_locale)
-        if site is not None:
-            translated_root = site.root_page.get_translation_or_none(locale)
-            if translated_root is not None and translated_root.pk != site.root_page.pk:
-                roots.append(translated_root)
+        if site is not None and site.root_page.locale_id != locale.pk:
+            roots += [
+                root for root in chrome.root_translations(site) if root.locale_id == locale.pk
+            ]
     if roots:
         below = Q()
         for root in roots:
@@ -202,7 +203,7 @@ def search_queryset(queryset, query, *, operator=None, order_by_relevance=True, 
         rows = engine.match(queries.values(), pages)
         ranking = engine.Ranking(queries, boosts)
         ranked = ranking.rank(rows)
-        results = engine.RankedResults(pages, ranked, order_by_relevance, ranking.records)
+        results = engine.RankedResults(pages, ranked, order_by_relevance)
         return results, queries
 
     def found(text, operator, **extra):
@@ -342,9 +343,19 @@ def get_promotions(query, pages):
 
 
 def record_query(query):
-    """Count the query for the editors' „popular search terms“ (Wagtail's search promotions)."""
-    if query:
-        Query.get(query.text).add_hit()
+    """Count the query for the editors' „popular search terms“ (Wagtail's search promotions).
+
+    A query searched before today costs one UPDATE; only its first search of the day creates
+    the day's row the way Wagtail's `Query.add_hit` does.
+    """
+    if not query:
+        return
+    today = timezone.now().date()
+    counted = QueryDailyHits.objects.filter(
+        query__query_string=normalise_query_string(query.text), date=today
+    ).update(hits=F("hits") + 1)
+    if not counted:
+        Query.get(query.text).add_hit(date=today)
 
 
 # --- The search page -----------------------------------------------------------------------------
@@ -411,7 +422,6 @@ def search_pages(query, *, locale, page_type=None, site=None, filters=None):
         results = engine.RankedResults(
             organic,
             [row for row in results.rows if row.content_type_id == selected.content_type.pk],
-            records=results.records,
         )
     return SearchOutcome(
         query,
@@ -471,32 +481,31 @@ def paginate(results, number, per_page=None):
         )
 
 
-def build_hits(pages, query, terms=None, records=None):
+def build_hits(pages, query, terms=None):
     """Title, type label and highlighted excerpt for each page of one results page.
 
     `terms`: the words to mark (search.query.Search.highlight_terms), else the query's. The
-    excerpt comes from the records shown on the page (e.g. the office's contact data; `records`:
-    page id → text, read from the index where missing) and the page's text, each marked in the
-    page's language.
+    excerpt comes from the records shown on the page (e.g. the office's contact data) and the
+    page's text as the index holds them (one query for the whole results page, whatever related
+    objects the texts come from), marked in the page's language. A page indexed before the index
+    kept its text is read from the page itself.
     """
     pages = list(pages)
     if not pages:
         return []
     terms = tuple(terms or query.terms)
-    _prefetch_related_search_fields(pages)
     languages = chrome.locale_codes()
-    records = dict(records or {})
-    missing = [page.pk for page in pages if page.pk not in records]
-    if missing:
-        records.update(
-            IndexEntry.objects.filter(page_id__in=missing).values_list("page_id", "record_text")
-        )
+    stored = {
+        page_id: (record, body)
+        for page_id, record, body in IndexEntry.objects.filter(
+            page_id__in=[page.pk for page in pages]
+        ).values_list("page_id", "record_text", "body_text")
+    }
     hits = []
     for page in pages:
         language = languages.get(page.locale_id, "")
-        text = " ".join(
-            part for part in (records.get(page.pk), excerpts.searchable_text(page)) if part
-        )
+        record, body = stored.get(page.pk, ("", ""))
+        text = " ".join(part for part in (record, body or excerpts.searchable_text(page)) if part)
         hits.append(
             Hit(
                 page=page,
@@ -507,18 +516,3 @@ def build_hits(pages, query, terms=None, records=None):
             )
         )
     return hits
-
-
-def _prefetch_related_search_fields(pages):
-    """Load the related objects the excerpts read (district, topics …) in one query each."""
-    by_model = {}
-    for page in pages:
-        by_model.setdefault(type(page), []).append(page)
-    for model, instances in by_model.items():
-        names = {
-            search_field.field_name
-            for search_field in model.get_search_fields()
-            if isinstance(search_field, index.RelatedFields)
-        }
-        if names:
-            prefetch_related_objects(instances, *sorted(names))

@@ -39,12 +39,7 @@ def search_view(request):
             "max_query_length": MAX_QUERY_LENGTH,
             "results_page": results_page,
             "hits": (
-                build_hits(
-                    results_page.object_list,
-                    outcome.query,
-                    outcome.highlight_terms,
-                    records=getattr(outcome.results, "records", None),
-                )
+                build_hits(results_page.object_list, outcome.query, outcome.highlight_terms)
                 if outcome.query
                 else []
             ),

@@ -87,6 +87,7 @@ class Migration(migrations.Migration):
                 ('description_terms', models.TextField(blank=True)),
                 ('body_terms', models.TextField(blank=True)),
                 ('record_text', models.TextField(blank=True)),
+                ('body_text', models.TextField(blank=True)),
                 ('vector', search.models.TSVectorField(blank=True, null=True)),
                 ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='contenttypes.contenttype')),
             ],
