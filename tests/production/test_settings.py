@@ -22,6 +22,10 @@ print(json.dumps({
     "frontend_cache": getattr(s, "WAGTAILFRONTENDCACHE", {}),
     "request_log": s.LOGGING["loggers"]["zib.requests"]["level"],
     "apps": "django_tasks_db" in s.INSTALLED_APPS,
+    "replica": [s.DATABASES["replica"][key]
+                for key in ("HOST", "CONN_MAX_AGE", "CONN_HEALTH_CHECKS")]
+    if "replica" in s.DATABASES else None,
+    "routers": s.DATABASE_ROUTERS,
 }))
 """
 

@@ -18,4 +18,5 @@ class CachingConfig(AppConfig):
             version=generation.current,
             backend=generation.cache_backend,
             timeout=middleware.timeout,
+            changed_at=generation.changed_at,
         )

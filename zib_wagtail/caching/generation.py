@@ -30,6 +30,8 @@ from zib_wagtail.core import memo, published
 
 GENERATION_KEY = "zib:cache:generation"
 MEMO_KEY = "zib:cache:generation"
+#: When the generation was last bumped (Unix time): reads stay off a lagging replica after it.
+CHANGED_AT_KEY = "zib:cache:changed-at"
 
 
 def cache_backend():
@@ -45,6 +47,11 @@ def _fresh_value():
 def current():
     """The generation in force (created on first use), read once per request."""
     return memo.per_request(MEMO_KEY, _read)
+
+
+def changed_at():
+    """When the generation was last bumped (Unix time; None: not since the cache was empty)."""
+    return cache_backend().get(CHANGED_AT_KEY)
 
 
 def remember(value):
@@ -69,6 +76,7 @@ def bump():
         backend.incr(GENERATION_KEY)
     except ValueError:  # missing (never used, or evicted)
         backend.set(GENERATION_KEY, _fresh_value(), timeout=None)
+    backend.set(CHANGED_AT_KEY, time.time(), timeout=None)
     memo.forget(MEMO_KEY)
     published.version_changed()
 

@@ -32,6 +32,7 @@ from . import memo
 
 VERSION_KEY = "zib:published:version"
 CHANGED_KEY = "zib:published:changed"
+CHANGED_AT_KEY = "zib:published:changed-at"
 _MISSING = object()
 
 
@@ -45,15 +46,19 @@ class VersionSource:
     backend: Callable[[], Any]
     #: Seconds a remembered value is kept at most (memory bound, not freshness).
     timeout: Callable[[], int | None]
+    #: When the version last changed (a Unix time; None: unknown), e.g. for a read replica's lag.
+    changed_at: Callable[[], float | None] = lambda: None
 
 
 _source: VersionSource | None = None
 
 
-def register_version_source(version, backend, timeout=lambda: None):
+def register_version_source(version, backend, timeout=lambda: None, changed_at=lambda: None):
     """Let `version()` decide how long remembered values stay valid (one source per process)."""
     global _source
-    _source = VersionSource(version=version, backend=backend, timeout=timeout)
+    _source = VersionSource(
+        version=version, backend=backend, timeout=timeout, changed_at=changed_at
+    )
 
 
 def unregister_version_source():
@@ -67,6 +72,14 @@ def version():
     if _source is None:
         return None
     return memo.per_request(VERSION_KEY, _source.version)
+
+
+def changed_at():
+    """When published content last changed (Unix time), read once per request; None without a
+    source or when unknown."""
+    if _source is None:
+        return None
+    return memo.per_request(CHANGED_AT_KEY, _source.changed_at)
 
 
 def version_changed():

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Lets anonymous reads use the read replica, where one is configured (removes itself else).
+    "zib_wagtail.ops.replicas.ReplicaReadsMiddleware",
     # Answers anonymous reads from the cache before anything below runs (a hit: one cache read,
     # headers precomputed); sets the HTTP caching headers of HTML answers (caching/http.py).
     "zib_wagtail.caching.middleware.PageCacheMiddleware",
@@ -138,6 +140,24 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+
+def add_read_replica(databases, conn_max_age, **options):
+    """DATABASE_REPLICA_URL, if set: a read replica for anonymous reads (zib_wagtail.ops.replicas,
+    docs/betrieb.md). Tests use it as a mirror of the primary."""
+    url = os.environ.get("DATABASE_REPLICA_URL")
+    if not url:
+        return []
+    databases["replica"] = dj_database_url.parse(
+        url, conn_max_age=conn_max_age, test_options={"MIRROR": "default"}, **options
+    )
+    return ["zib_wagtail.ops.replicas.ReplicaRouter"]
+
+
+DATABASE_ROUTERS = add_read_replica(DATABASES, DATABASES["default"]["CONN_MAX_AGE"])
+#: Seconds after a client's write and after a publish during which reads stay on the primary:
+#: longer than the replica's usual lag.
+ZIB_REPLICA_LAG_SECONDS = int(os.environ.get("ZIB_REPLICA_LAG_SECONDS", "15"))
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -40,6 +40,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# An optional read replica for anonymous reads (DATABASE_REPLICA_URL, docs/betrieb.md).
+DATABASE_ROUTERS = add_read_replica(  # noqa: F405
+    DATABASES, DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+)
 # (base.py already selects the German search configuration for PostgreSQL.)
 
 # --- Cache: Redis (shared by all app servers: page cache, its generation, rate limits) -------

@@ -26,3 +26,8 @@ ZIB_GRANTS_PRIVATE_ROOT = Path(tempfile.gettempdir()) / "zib-wagtail-test-privat
 
 # The response cache is off for the suite; tests/production/ switches it on where it is tested.
 ZIB_PAGE_CACHE = False
+
+# The read replica's alias as Django's docs advise for tests: a mirror of the primary. The
+# router stays off (tests/production/test_replicas.py switches it on); its middleware only marks
+# which reads it would allow.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
