@@ -37,11 +37,12 @@ class SiteIndexMixin:
     """An index that also writes the pages it gets into the site index (search.index)."""
 
     def add_items(self, model, items):
-        super().add_items(model, items)
+        # The site index first: a search cluster that is down must not keep pages out of it.
         if issubclass(model, Page):
             from search import index as site_index
 
             site_index.add_pages(items)
+        super().add_items(model, items)
 
     def delete_item(self, item):
         super().delete_item(item)

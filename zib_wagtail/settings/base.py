@@ -267,6 +267,19 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends.database"}}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "german"
+# Wagtail's index on a search cluster instead (docs/search.md): ZIB_SEARCH_BACKEND=elasticsearch8,
+# opensearch2 … (search.backends.cluster.FLAVOURS) at ZIB_SEARCH_URLS (comma-separated).
+ZIB_SEARCH_BACKEND = os.environ.get("ZIB_SEARCH_BACKEND", "database")
+if ZIB_SEARCH_BACKEND != "database":
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": "search.backends.cluster",
+            "FLAVOUR": ZIB_SEARCH_BACKEND,
+            "URLS": os.environ.get("ZIB_SEARCH_URLS", "http://127.0.0.1:9200").split(","),
+            "INDEX_PREFIX": os.environ.get("ZIB_SEARCH_INDEX_PREFIX", "zib_"),
+            "TIMEOUT": 10,
+        }
+    }
 # The site search also finds the funding rounds' public data, on the grants page
 # (search.records; the office's contact data on the contact page come without a setting).
 ZIB_SEARCH_RECORDS = [{"model": "grants.FundingRound", "page_type": "grants.GrantsPage"}]
