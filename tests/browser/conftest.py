@@ -69,8 +69,21 @@ def _manage(env, *args, **kwargs):
 
 
 @pytest.fixture(scope="package")
-def site_url(tmp_path_factory):
-    """Base URL of a server with the demo content (German, English, Arabic)."""
+def site_mail():
+    """The mails the test server sends: a real SMTP server on 127.0.0.1 that collects them
+    (tests/grants/conftest.MailCollector; `to(address)` lists one recipient's)."""
+    from tests.grants.conftest import free_port, start_smtp
+
+    controller, collector = start_smtp(free_port())
+    collector.port = controller.port
+    yield collector
+    controller.stop()
+
+
+@pytest.fixture(scope="package")
+def site_url(tmp_path_factory, site_mail):
+    """Base URL of a server with the demo content (German, English, Arabic); its mails go to
+    `site_mail`."""
     _require_chromium()
     workdir = tmp_path_factory.mktemp("browser-site")
     env = {
@@ -78,6 +91,9 @@ def site_url(tmp_path_factory):
         "DJANGO_SETTINGS_MODULE": "zib_wagtail.settings.test",
         "DATABASE_URL": f"sqlite:///{workdir / 'site.sqlite3'}",
         "PYTHONUNBUFFERED": "1",
+        "ZIB_TEST_SMTP": "1",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(site_mail.port),
     }
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     _SITE_ENV.update(env)
@@ -97,20 +113,33 @@ def site_url(tmp_path_factory):
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url + "/", timeout=2)
-                break
-            except OSError:
-                if server.poll() is not None:
-                    raise RuntimeError((workdir / "server.log").read_text()) from None
-                time.sleep(0.1)
+        _wait_until_serving(url, server, workdir / "server.log")
         yield url
     finally:
         server.terminate()
         server.wait(timeout=10)
         log.close()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+#: How long the test server may take to answer its first request (a loaded CI machine).
+SERVER_START_TIMEOUT = 180
+
+
+def _wait_until_serving(url, server, log_path):
+    """Poll until the server answers; fail with its log if it exits or never answers."""
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/", timeout=5)
+            return
+        except OSError:
+            if server.poll() is not None:
+                raise RuntimeError(log_path.read_text()) from None
+            time.sleep(0.2)
+    raise RuntimeError(
+        f"the test server did not answer within {SERVER_START_TIMEOUT} s:\n{log_path.read_text()}"
+    )
 
 
 @pytest.fixture(scope="package")
