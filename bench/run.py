@@ -59,6 +59,8 @@ SUBMISSIONS = int(os.environ.get("BENCH_SUBMISSIONS", "500"))
 SUBMISSION_CLIENTS = int(os.environ.get("BENCH_SUBMISSION_CLIENTS", "16"))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/zib_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
+#: How long gunicorn may take to answer /healthz (a busy machine starts slowly).
+STARTUP_SECONDS = 60
 
 
 def endpoints(project_id, project_url):
@@ -145,9 +147,10 @@ class Server:
         self.port = free_port()
         self.env = environment(self.port, cache_on, **urls)
         self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = WORK_DIR / "gunicorn.log"
 
     def __enter__(self):
-        self.log = (WORK_DIR / "gunicorn.log").open("a")
+        self.log = self.log_path.open("a")
         self.process = subprocess.Popen(
             [GUNICORN, "-c", "zib_wagtail/gunicorn.conf.py"],
             cwd=PROJECT_DIR,
@@ -155,20 +158,34 @@ class Server:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        for _ in range(200):
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while time.monotonic() < deadline:
             try:
                 urllib.request.urlopen(self.url + "/healthz", timeout=2)
                 return self
             except OSError:
                 if self.process.poll() is not None:
-                    raise RuntimeError((WORK_DIR / "gunicorn.log").read_text()) from None
+                    self.log.close()
+                    raise RuntimeError(self.log_path.read_text()) from None
                 time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
+        self.__exit__()
+        raise RuntimeError(f"gunicorn did not answer /healthz within {STARTUP_SECONDS} s")
 
     def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        stop(self.process)
         self.log.close()
+
+
+def stop(process, timeout=30):
+    """End a subprocess: SIGTERM (gunicorn and db_worker finish what they are doing), then
+    SIGKILL if it has not ended within `timeout` seconds."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=timeout)
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}

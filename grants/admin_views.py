@@ -20,9 +20,10 @@ from wagtail.permissions import policy_registry
 
 from zib_wagtail.core.models import OfficeSettings
 
-from . import emails, exports, status_links
+from . import emails, exports, privacy, status_links
 from .forms import StatusChangeForm
-from .models import FundingRound, GrantApplication, GrantAttachment, MailDelivery
+from .models import AccessLog, FundingRound, GrantApplication, GrantAttachment, MailDelivery
+from .permissions import REVIEW
 from .workflow import TransitionNotAllowed, change_status
 
 
@@ -68,6 +69,27 @@ class StatusChangeView(
     header_icon = "form"
     index_url_name = None
 
+    def get(self, request, *args, **kwargs):
+        return self.refuse_if_final() or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.refuse_if_final() or super().post(request, *args, **kwargs)
+
+    def refuse_if_final(self):
+        """A decided or withdrawn application is closed, as Wagtail treats a locked object:
+        back to the detail with a warning, nothing saved."""
+        if not self.object.is_final:
+            return None
+        messages.warning(
+            self.request,
+            _(
+                "%(reference)s ist abgeschlossen (%(status)s); der Status kann nicht mehr "
+                "geändert werden."
+            )
+            % {"reference": self.object.reference, "status": self.object.get_status_display()},
+        )
+        return redirect(inspect_url(self.object))
+
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "application": self.object}
 
@@ -91,6 +113,8 @@ class StatusChangeView(
                 note=data["note"],
                 question=data["question"],
                 granted_amount=data["granted_amount"],
+                conditions=data["conditions"],
+                reasons=data["reasons"],
                 notify=data["notify_applicant"],
                 mail_context={"office": OfficeSettings.for_request(self.request)},
             )
@@ -139,13 +163,25 @@ class StatusLinkView(
 
 
 def attachment_download(request, pk):
-    """Stream an attachment to staff who may view applications; nobody else gets bytes."""
-    require_application_permission(request, "view", "change")
+    """Stream an attachment to staff who may view applications and to the application's
+    reviewers; nobody else gets bytes."""
+    require_application_permission(request, "view", "change", REVIEW)
     attachment = get_object_or_404(GrantAttachment, pk=pk)
+    policy = policy_registry.get_by_type(GrantApplication)
+    if not policy.user_has_any_permission_for_instance(
+        request.user, ["view", "change", REVIEW], attachment.application
+    ):
+        raise PermissionDenied
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(_("Die Datei ist nicht mehr vorhanden.")) from error
+    privacy.log_access(
+        request.user,
+        AccessLog.Action.ATTACHMENT,
+        application=attachment.application,
+        detail=attachment.original_name,
+    )
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -161,7 +197,8 @@ def attachment_download(request, pk):
 def mail_retry(request, pk):
     """Send a stored e-mail again (for failed or pending deliveries)."""
     require_application_permission(request, "change")
-    delivery = get_object_or_404(MailDelivery, pk=pk)
+    # A draft's mail (its resume link) is no staff business: only mails of applications.
+    delivery = get_object_or_404(MailDelivery, pk=pk, application__isnull=False)
     if delivery.status == MailDelivery.Status.SENT:
         messages.info(request, _("Diese E-Mail wurde bereits versendet."))
     else:
@@ -200,6 +237,9 @@ def round_export(request, pk, fmt):
         filename += ".xlsx"
     else:
         raise Http404
+    privacy.log_access(
+        request.user, AccessLog.Action.EXPORT, funding_round=funding_round, detail=fmt.upper()
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

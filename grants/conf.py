@@ -3,6 +3,16 @@
 ZIB_GRANTS_PRIVATE_ROOT (required)
     Folder for application attachments. Must lie outside MEDIA_ROOT and STATIC_ROOT: the files
     are never served by URL, only by the permission-checked admin download.
+ZIB_GRANTS_FILE_PERMISSIONS (0o600)
+    Mode of every file written to ZIB_GRANTS_PRIVATE_ROOT (like FILE_UPLOAD_PERMISSIONS, for the
+    private storage only); None: the process's umask decides.
+ZIB_GRANTS_DIRECTORY_PERMISSIONS (0o700)
+    Mode of the folders created below ZIB_GRANTS_PRIVATE_ROOT (like
+    FILE_UPLOAD_DIRECTORY_PERMISSIONS); None: the umask decides.
+ZIB_GRANTS_ORPHAN_MIN_AGE (3600)
+    Seconds a file in ZIB_GRANTS_PRIVATE_ROOT that no row references must be old before
+    `sweep_grant_files` deletes it: younger ones may belong to a submission whose transaction
+    has not committed yet.
 ZIB_GRANTS_MAX_FILE_SIZE (10 MB)
     Largest single attachment in bytes.
 ZIB_GRANTS_MAX_TOTAL_SIZE (25 MB)
@@ -29,6 +39,16 @@ ZIB_GRANTS_IDEMPOTENCY_KEY_TTL (86400)
 ZIB_GRANTS_STATUS_LINK_FAILURE_LIMIT ((20, 3600))
     At most this many requests with an invalid status link per client within this many
     seconds; after that every status link answers 429 for that client until the window ends.
+    The same limit holds, counted apart, for the resume links of drafts.
+ZIB_GRANTS_DRAFT_DAYS (30)
+    A draft kept with „Zwischenspeichern“ is deleted with its files this many days after it
+    was last saved (`purge_grant_drafts`; the resume link stops working at that time).
+ZIB_GRANTS_UNSAVED_DRAFT_HOURS (24)
+    The form's steps keep what was typed in a draft as well; one never saved is deleted this
+    many hours after its last change.
+ZIB_GRANTS_DRAFT_MAIL_LIMIT ((10, 3600))
+    At most this many resume-link e-mails per client within this many seconds; beyond it the
+    link is only shown on the page.
 ZIB_GRANTS_REFERENCE_PREFIX ("ANTRAG")
     First part of reference numbers (ANTRAG-2027-0042). Citizens see it in their confirmation,
     so a site sets its own short name (the example site: "ZIB"). Changing it later only affects
@@ -43,7 +63,17 @@ ZIB_GRANTS_COMMITTEE_NAME (gettext_lazy("Der zuständige Ausschuss"))
 ZIB_GRANTS_MAIL_MAX_ATTEMPTS (10)
     Delivery attempts per e-mail before `send_grant_mails` stops trying (staff can resend).
 ZIB_GRANTS_RETENTION_YEARS (10)
-    Default of `purge_grant_applications --years`.
+    Years after its round closed that a granted application is kept (and one still undecided);
+    then `purge_grant_applications` deletes it with its files (grants.retention).
+ZIB_GRANTS_RETENTION_YEARS_REJECTED (3)
+    The same for a rejected application.
+ZIB_GRANTS_RETENTION_YEARS_WITHDRAWN (1)
+    The same for a withdrawn application.
+ZIB_GRANTS_HIDE_OTHER_REVIEWERS (True)
+    A reviewer (group „Zuschüsse-Begutachtung“) sees neither the reviews nor the internal
+    comments of the other reviewers of an application, nor the average score, so that every
+    review is made independently. Clerks always see everything. False: reviewers of the same
+    application see each other's reviews and comments.
 """
 
 from pathlib import Path
@@ -65,6 +95,19 @@ def private_root():
             "Set ZIB_GRANTS_PRIVATE_ROOT to a folder outside MEDIA_ROOT for grant attachments."
         )
     return Path(root)
+
+
+def file_permissions():
+    return getattr(settings, "ZIB_GRANTS_FILE_PERMISSIONS", 0o600)
+
+
+def directory_permissions():
+    return getattr(settings, "ZIB_GRANTS_DIRECTORY_PERMISSIONS", 0o700)
+
+
+def orphan_min_age():
+    """Seconds."""
+    return getattr(settings, "ZIB_GRANTS_ORPHAN_MIN_AGE", 3600)
 
 
 def max_file_size():
@@ -108,6 +151,19 @@ def status_link_failure_limit():
     return getattr(settings, "ZIB_GRANTS_STATUS_LINK_FAILURE_LIMIT", (20, 3600))
 
 
+def draft_days():
+    return getattr(settings, "ZIB_GRANTS_DRAFT_DAYS", 30)
+
+
+def unsaved_draft_hours():
+    return getattr(settings, "ZIB_GRANTS_UNSAVED_DRAFT_HOURS", 24)
+
+
+def draft_mail_limit():
+    """(e-mails, seconds)."""
+    return getattr(settings, "ZIB_GRANTS_DRAFT_MAIL_LIMIT", (10, 3600))
+
+
 def reference_prefix():
     return getattr(settings, "ZIB_GRANTS_REFERENCE_PREFIX", DEFAULT_REFERENCE_PREFIX)
 
@@ -122,3 +178,15 @@ def mail_max_attempts():
 
 def retention_years():
     return getattr(settings, "ZIB_GRANTS_RETENTION_YEARS", 10)
+
+
+def retention_years_rejected():
+    return getattr(settings, "ZIB_GRANTS_RETENTION_YEARS_REJECTED", 3)
+
+
+def retention_years_withdrawn():
+    return getattr(settings, "ZIB_GRANTS_RETENTION_YEARS_WITHDRAWN", 1)
+
+
+def hide_other_reviewers():
+    return getattr(settings, "ZIB_GRANTS_HIDE_OTHER_REVIEWERS", True)

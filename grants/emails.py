@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
-from . import conf, status_links
+from . import conf, decisions, drafts, status_links
 from .models import GrantApplicationPage, MailDelivery
 
 logger = logging.getLogger(__name__)
@@ -36,9 +36,15 @@ def mail_defaults():
     }
 
 
-def create_delivery(application, kind, recipients, template, context, reply_to=(), language=None):
-    """Render the mail (in `language`, default: the site's) into an outbox row."""
-    with translation.override(language or settings.LANGUAGE_CODE):
+def create_delivery(
+    application, kind, recipients, template, context, reply_to=(), language=None, letter=None
+):
+    """Render the mail (in `language`, default: the site's; times in the site's time zone,
+    whoever's request renders it) into an outbox row."""
+    with (
+        translation.override(language or settings.LANGUAGE_CODE),
+        timezone.override(timezone.get_default_timezone()),
+    ):
         subject, body = _render(
             template, {**mail_defaults(), "application": application, **context}
         )
@@ -49,6 +55,7 @@ def create_delivery(application, kind, recipients, template, context, reply_to=(
         reply_to=list(reply_to),
         subject=subject,
         body=body,
+        letter=letter,
     )
 
 
@@ -78,9 +85,13 @@ def status_link_context(application, token=None):
     return {"status_url": page.get_status_url(token), "office": page.get_office_settings()}
 
 
-def create_applicant_mail(application, kind, template, context, token=None):
+def create_applicant_mail(application, kind, template, context, token=None, letter=None):
     """A mail to the applicant in their language, with a status link (`token`, else a new
-    one) and the office as Reply-To (so that „antworten Sie auf diese E-Mail“ is true)."""
+    one) and the office as Reply-To (so that „antworten Sie auf diese E-Mail“ is true);
+    a rendered decision `letter` goes with it as PDF."""
+    letter = letter if letter is not None and letter.is_rendered else None
+    if letter is not None:
+        context = {**context, "letter": letter}
     reply_to = office_addresses(GrantApplicationPage.for_application(application))[:1]
     context = {**status_link_context(application, token), **context, "reply_to": reply_to}
     return create_delivery(
@@ -91,6 +102,7 @@ def create_applicant_mail(application, kind, template, context, token=None):
         context,
         reply_to=reply_to,
         language=application.language,
+        letter=letter,
     )
 
 
@@ -124,14 +136,27 @@ def create_submission_mails(application, office_recipients, context):
     return deliveries
 
 
-def create_status_mail(application, change, context):
-    """The applicant's notice of a status change (with the question of a query)."""
+def create_status_mail(application, change, context, letter=None):
+    """The applicant's notice of a status change (with the question of a query, or the
+    decision letter of a decision as PDF)."""
     question = change.messages.filter(author="office").first()
     return create_applicant_mail(
         application,
         MailDelivery.Kind.STATUS,
         "grants/emails/status_change.txt",
         {"change": change, "question": question, **context},
+        letter=letter,
+    )
+
+
+def create_letter_mail(application, letter, context):
+    """The decision letter on its own (rendered only after the status mail went without)."""
+    return create_applicant_mail(
+        application,
+        MailDelivery.Kind.DECISION,
+        "grants/emails/decision_letter.txt",
+        {"letter": letter, **context},
+        letter=letter,
     )
 
 
@@ -139,6 +164,36 @@ def create_status_link_mail(application, context):
     """The applicant's new status link (after staff revoked the old ones)."""
     return create_applicant_mail(
         application, MailDelivery.Kind.STATUS_LINK, "grants/emails/status_link.txt", context
+    )
+
+
+def create_draft_mail(draft, address, context):
+    """The resume link of a draft („Zwischenspeichern“) to the address typed in it, in the
+    draft's language; the office as Reply-To. A draft has no application: the row belongs to
+    the draft and goes with it."""
+    page = GrantApplicationPage.for_application(draft)
+    reply_to = office_addresses(page)[:1]
+    with (
+        translation.override(draft.language or settings.LANGUAGE_CODE),
+        timezone.override(timezone.get_default_timezone()),
+    ):
+        subject, body = _render(
+            "grants/emails/draft_link.txt",
+            {
+                **mail_defaults(),
+                "draft": draft,
+                "contact_name": (draft.data.get("contact_name") or [""])[-1].strip(),
+                "reply_to": reply_to,
+                **context,
+            },
+        )
+    return MailDelivery.objects.create(
+        draft=draft,
+        kind=MailDelivery.Kind.DRAFT_LINK,
+        recipients=[address],
+        reply_to=reply_to,
+        subject=subject,
+        body=body,
     )
 
 
@@ -190,6 +245,9 @@ def send_delivery(delivery_id):
             reply_to=delivery.reply_to or None,
         )
         try:
+            attachment = decisions.letter_attachment(delivery)
+            if attachment is not None:
+                message.attach(*attachment)
             message.send(fail_silently=False)
         except Exception as error:  # SMTP and socket errors alike: record and retry later
             delivery.status = MailDelivery.Status.FAILED
@@ -199,8 +257,8 @@ def send_delivery(delivery_id):
             delivery.status = MailDelivery.Status.SENT
             delivery.sent_at = timezone.now()
             delivery.last_error = ""
-            # Once sent, the stored copy no longer needs the secret of its status link.
-            delivery.body = status_links.redact(delivery.body)
+            # Once sent, the stored copy no longer needs the secret of its link.
+            delivery.body = drafts.redact(status_links.redact(delivery.body))
         delivery.save()
         return delivery.status
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from zib_wagtail.core.spreadsheets import csv_text, keep_text
+
 from . import questions
 from .fields import euro
 from .forms import exported_fields
@@ -91,7 +93,10 @@ def columns(applications=(), funding_round=None, plan_text=False):
         (_("Aktenzeichen"), lambda a: a.reference),
         (
             _("Eingegangen am"),
-            lambda a: timezone.localtime(a.submitted_at).strftime("%d.%m.%Y %H:%M"),
+            # The site's time zone, whatever time zone the clerk's profile chose.
+            lambda a: timezone.localtime(a.submitted_at, timezone.get_default_timezone()).strftime(
+                "%d.%m.%Y %H:%M"
+            ),
         ),
         (_("Status"), lambda a: a.get_status_display()),
         *[_field_column(name) for name in exported_fields()],
@@ -154,18 +159,12 @@ def line_rows(applications):
             ]
 
 
-#: A cell starting like this is a formula to a spreadsheet: applicants' text must not be one.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def _csv_cell(value):
     """Amounts with a decimal comma, as German Excel expects; text that would start a formula
-    behind an apostrophe (CSV injection)."""
+    behind an apostrophe (CSV injection, zib_wagtail.core.spreadsheets)."""
     if hasattr(value, "quantize"):
         return f"{value:.2f}".replace(".", ",")
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+    return csv_text(value)
 
 
 def as_csv(applications, funding_round=None):
@@ -182,8 +181,7 @@ def _write_sheet(sheet, table):
     for index, row in enumerate(table):
         sheet.append([float(cell) if hasattr(cell, "quantize") else cell for cell in row])
         for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":  # openpyxl reads "=…" as a formula: keep it text
-                cell.data_type = "s"
+            keep_text(cell)  # never a formula cell (CSV injection)
         if index == 0:
             for cell in sheet[1]:
                 cell.font = Font(bold=True)

@@ -256,6 +256,22 @@ class FinancingPlanMixin:
             for name, _label, error in table.row_errors():
                 self.add_error_under(name, error)
 
+    def hide_plan_errors(self):
+        """Forget the tables' own errors (grants.steps: a step shown as it was typed); a table
+        nothing was typed in yet offers its empty rows, as on a new form."""
+        for prefix, table in list(self.plan_tables.items()):
+            if not table.is_bound:
+                continue
+            if not table.total_form_count():
+                self.plan_tables[prefix] = TABLES[prefix](prefix=prefix)
+                continue
+            if table.is_valid():  # nothing to forget
+                continue
+            for form in table.forms:
+                form._errors = forms.utils.ErrorDict()
+            table._non_form_errors = table.error_class(renderer=table.renderer)
+            table._errors = [form._errors for form in table.forms]
+
     def plan_error_summary(self, part):
         """(anchor id, label, message) of the errors of one part of the plan (a table's
         prefix, or PLAN_ERROR for the plan as a whole), for the error summary. Like a field's,
@@ -268,13 +284,19 @@ class FinancingPlanMixin:
             for message in error.messages:
                 yield f"id_{name}", label, message
 
-    def save_financing_plan(self, application):
-        """Store the plan's rows with the saved application."""
-        CostLine.objects.bulk_create(
+    def plan_lines(self, application=None):
+        """The valid rows of the tables as (unsaved) CostLines and IncomeLines of
+        `application`; a table with errors gives none."""
+
+        def lines(prefix):
+            table = self.plan_tables[prefix]
+            return table.lines() if table.is_bound and table.is_valid() else []
+
+        costs = [
             CostLine(application=application, position=position, **line)
-            for position, line in enumerate(self.plan_tables["costs"].lines())
-        )
-        IncomeLine.objects.bulk_create(
+            for position, line in enumerate(lines("costs"))
+        ]
+        income = [
             IncomeLine(
                 application=application,
                 position=position,
@@ -284,8 +306,51 @@ class FinancingPlanMixin:
                 amount=line["amount"],
             )
             for position, (kind, line) in enumerate(
-                (kind, line)
-                for prefix, kind in INCOME_TABLES.items()
-                for line in self.plan_tables[prefix].lines()
+                (kind, line) for prefix, kind in INCOME_TABLES.items() for line in lines(prefix)
             )
-        )
+        ]
+        return costs, income
+
+    def plan_overview(self):
+        """The plan as typed, for the review before sending (like `plan_of` for a stored
+        application); the sums of the valid rows."""
+        costs, income = self.plan_lines()
+        requested = self.cleaned_data.get("requested_amount") if self.is_bound else None
+        return overview(costs, income, requested or ZERO)
+
+    def save_financing_plan(self, application):
+        """Store the plan's rows with the saved application."""
+        costs, income = self.plan_lines(application)
+        CostLine.objects.bulk_create(costs)
+        IncomeLine.objects.bulk_create(income)
+
+
+def overview(costs, income, requested):
+    """{costs, own_funds, third_party: lines, sums: Plan} for showing a plan."""
+    own = [line for line in income if line.kind == IncomeKind.OWN]
+    third = [line for line in income if line.kind == IncomeKind.THIRD_PARTY]
+    return {
+        "costs": costs,
+        "own_funds": own,
+        "third_party": third,
+        "sums": Plan(
+            costs=sum((line.amount for line in costs), ZERO),
+            own_funds=sum((line.amount for line in own), ZERO),
+            third_party=sum((line.amount for line in third), ZERO),
+            requested=requested,
+        ),
+    }
+
+
+def plan_of(application):
+    """The stored plan of `application`: its lines and its sums (an application from before
+    the plan has only the sums)."""
+    return {
+        **overview(list(application.cost_lines.all()), list(application.income_lines.all()), ZERO),
+        "sums": Plan(
+            costs=application.total_costs,
+            own_funds=application.own_contribution,
+            third_party=application.other_funding_amount,
+            requested=application.requested_amount,
+        ),
+    }

@@ -20,9 +20,11 @@ from . import questions as round_questions
 from .fields import EuroField, euro
 from .financing import PLAN_ERROR, TABLES, FinancingPlanMixin
 from .models import ApplicationKind, ApplicationStatus, GrantApplication
+from .steps import REVIEW, FormStepsMixin
 from .validators import (
     ALLOWED_TYPES_LABEL,
     FILES_TOO_LARGE_MESSAGE,
+    TOO_LARGE_CODES,
     normalise_iban,
     validate_attachment,
     validate_bic,
@@ -70,38 +72,66 @@ QUESTIONS = "questions"
 #: Where it shows the sums of the financing plan and whether it balances.
 PLAN_SUMMARY = "plan_summary"
 
-#: The form in the order it is shown, in fieldsets (legend, field names). Grouped so that each
-#: fieldset can become a step: organisation, project (with the round's questions), finances,
-#: documents, declarations.
-FIELDSETS = [
+#: The form in its steps (grants.steps), each step in fieldsets (legend, field names):
+#: organisation, project (with the round's questions), finances, documents, and the review
+#: with the declarations, where it is sent.
+STEPS = [
     (
-        _("Ihre Organisation"),
-        ["organisation_name", "legal_form", "register_number", "street", "postcode", "city"],
-    ),
-    (_("Ansprechperson"), ["contact_name", "contact_email", "contact_phone"]),
-    (
-        _("Ihr Vorhaben"),
+        "organisation",
+        _("Organisation"),
         [
-            "kind",
-            "title",
-            "description",
-            "target_group",
-            "district",
-            "place",
-            "start_date",
-            "end_date",
-            "expected_participants",
+            (
+                _("Ihre Organisation"),
+                [
+                    "organisation_name",
+                    "legal_form",
+                    "register_number",
+                    "street",
+                    "postcode",
+                    "city",
+                ],
+            ),
+            (_("Ansprechperson"), ["contact_name", "contact_email", "contact_phone"]),
         ],
     ),
-    (_("Fragen zu dieser Antragsrunde"), [QUESTIONS]),
     (
-        _("Kosten und Finanzierung"),
-        [*TABLES, "requested_amount", PLAN_SUMMARY],
+        "project",
+        _("Vorhaben"),
+        [
+            (
+                _("Ihr Vorhaben"),
+                [
+                    "kind",
+                    "title",
+                    "description",
+                    "target_group",
+                    "district",
+                    "place",
+                    "start_date",
+                    "end_date",
+                    "expected_participants",
+                ],
+            ),
+            (_("Fragen zu dieser Antragsrunde"), [QUESTIONS]),
+        ],
     ),
-    (_("Bankverbindung"), ["account_holder", "iban", "bic"]),
-    (_("Anlagen"), ["budget_plan", "attachments"]),
-    (_("Erklärungen"), ["privacy_consent", "truth_declaration"]),
+    (
+        "finances",
+        _("Finanzen"),
+        [
+            (_("Kosten und Finanzierung"), [*TABLES, "requested_amount", PLAN_SUMMARY]),
+            (_("Bankverbindung"), ["account_holder", "iban", "bic"]),
+        ],
+    ),
+    ("documents", _("Anlagen"), [(_("Anlagen"), ["budget_plan", "attachments"])]),
+    (
+        REVIEW,
+        _("Prüfen und absenden"),
+        [(_("Erklärungen"), ["privacy_consent", "truth_declaration"])],
+    ),
 ]
+#: The form's fieldsets in the order it shows them, over all steps.
+FIELDSETS = [fieldset for _key, _title, fieldsets in STEPS for fieldset in fieldsets]
 
 
 #: Form fields stored as attachments rather than as fields of the application.
@@ -120,16 +150,24 @@ FORM_PARTS = {
 }
 
 
+def step_sections():
+    """[(step key, legend, names of the application's fields, form parts)] in the form's
+    order."""
+    result = []
+    for key, _title, fieldsets in STEPS:
+        for legend, names in fieldsets:
+            stored = []
+            for name in names:
+                if name not in UPLOAD_FIELDS:
+                    stored.extend(FORM_PARTS.get(name, [name]))
+            parts = [name for name in names if name in FORM_PARTS]
+            result.append((key, legend, stored, parts))
+    return result
+
+
 def sections():
     """[(legend, names of the application's fields, form parts)] in the form's order."""
-    result = []
-    for legend, names in FIELDSETS:
-        stored = []
-        for name in names:
-            if name not in UPLOAD_FIELDS:
-                stored.extend(FORM_PARTS.get(name, [name]))
-        result.append((legend, stored, [name for name in names if name in FORM_PARTS]))
-    return result
+    return [(legend, names, parts) for _key, legend, names, parts in step_sections()]
 
 
 def stored_fieldsets():
@@ -172,12 +210,16 @@ class FormPart:
     is_form_part = True
 
 
-class GrantApplicationForm(FinancingPlanMixin, forms.ModelForm):
+class GrantApplicationForm(FormStepsMixin, FinancingPlanMixin, forms.ModelForm):
     """What an association fills in; checks everything a clerk would otherwise ask back.
 
     Besides its fields: the financing plan's tables (grants.financing) and the funding round's
-    own questions (grants.questions), one field `question_<key>` each.
+    own questions (grants.questions), one field `question_<key>` each. Shown in STEPS
+    (grants.steps), bound to all of them at once.
     """
+
+    STEPS = STEPS
+    EXTRA_INPUTS = {"website": REVIEW}
 
     requested_amount = EuroField(label=_("Beantragter Zuschuss (EUR)"))
     budget_plan = forms.FileField(
@@ -222,8 +264,10 @@ class GrantApplicationForm(FinancingPlanMixin, forms.ModelForm):
             "contact_email": {"invalid": _("Bitte geben Sie eine gültige E-Mail-Adresse an.")},
         }
 
-    def __init__(self, data=None, files=None, *args, funding_round=None, **kwargs):
+    def __init__(self, data=None, files=None, *args, funding_round=None, draft=None, **kwargs):
         self.round_questions = list(funding_round.questions.all()) if funding_round else []
+        #: The draft the values come from (grants.drafts): sending the form ends it.
+        self.draft = draft
         # A portal's JSON parts (cost_lines, income_lines, answers) as this form's own fields.
         data, self.payload_paths, self.payload_errors = payload.expand(data, self.round_questions)
         super().__init__(data, files, *args, **kwargs)
@@ -286,12 +330,33 @@ class GrantApplicationForm(FinancingPlanMixin, forms.ModelForm):
             errors=self.errors.get(PLAN_ERROR) if self.is_bound else None,
         )
 
+    def inputs_of_entry(self, name):
+        """The inputs behind an entry of the fieldsets (grants.steps): a table's rows share its
+        prefix, the plan's sums stand for the plan's own error, the questions for their
+        fields."""
+        if name in TABLES:
+            return [], [name]
+        if name == PLAN_SUMMARY:
+            return [PLAN_ERROR], []
+        if name == QUESTIONS:
+            return [round_questions.field_name(q.key) for q in self.round_questions], []
+        return [name], []
+
+    def hide_part_errors(self, step):
+        if any(name in TABLES for _legend, names in step.fieldsets for name in names):
+            self.hide_plan_errors()
+
     @property
     def fieldsets(self):
-        """[(legend, [bound field or FormPart, …])]; the questions' fieldset only when the
-        round asks any."""
+        """[(legend, [bound field or FormPart, …])] of all steps."""
+        return self.fieldsets_of()
+
+    def fieldsets_of(self, step=None):
+        """[(legend, [bound field or FormPart, …])] of `step` (default: all); the questions'
+        fieldset only when the round asks any."""
         result = []
-        for legend, names in FIELDSETS:
+        fieldsets = step.fieldsets if step is not None else FIELDSETS
+        for legend, names in fieldsets:
             items = []
             for name in names:
                 if name == QUESTIONS:
@@ -304,10 +369,11 @@ class GrantApplicationForm(FinancingPlanMixin, forms.ModelForm):
                 result.append((legend, items))
         return result
 
-    def error_summary(self):
-        """(anchor id, label, message) of every error, in the order the form shows them."""
+    def error_summary(self, step=None):
+        """(anchor id, label, message) of every error (of `step`), in the order the form shows
+        them."""
         entries = []
-        for _legend, items in self.fieldsets:
+        for _legend, items in self.fieldsets_of(step):
             for item in items:
                 if not isinstance(item, FormPart):
                     entries += [(item.auto_id, item.label, error) for error in item.errors]
@@ -429,9 +495,33 @@ class GrantApplicationForm(FinancingPlanMixin, forms.ModelForm):
             upload.question_key = key
             yield GrantAttachment.Kind.QUESTION, upload
 
+    def draft_address(self):
+        """The contact address typed so far, when it is a valid one (where „Zwischenspeichern“
+        sends the resume link), else ""."""
+        if not self.is_bound or "contact_email" in self.errors:
+            return ""
+        return self.cleaned_data.get("contact_email") or ""
+
+    def step_status(self, step):
+        """The HTTP status of `step` shown with its mistakes: 413 when a file is too large."""
+        too_large = any(
+            error.code in TOO_LARGE_CODES
+            for name, errors in self.errors.as_data().items()
+            if self.step_of(name) == step.key
+            for error in errors
+        )
+        return 413 if too_large else 200
+
+    def file_fields(self):
+        """Names of the form's file inputs (the documents and the round's file questions)."""
+        return [name for name, field in self.fields.items() if isinstance(field, forms.FileField)]
+
     def save_related(self, application):
-        """Store what belongs to the saved application besides its fields: the plan's rows."""
+        """Store what belongs to the saved application besides its fields: the plan's rows.
+        The draft it was typed in ends with it, in the same transaction."""
         self.save_financing_plan(application)
+        if self.draft is not None and self.draft.pk is not None:
+            self.draft.delete()
 
 
 class StatusChangeForm(forms.Form):
@@ -452,6 +542,20 @@ class StatusChangeForm(forms.Form):
             "Pflicht bei „Rückfrage“. Geht immer per E-Mail an die Ansprechperson und steht auf "
             "ihrer Statusseite, wo sie antworten und Unterlagen nachreichen kann."
         ),
+    )
+    conditions = forms.CharField(
+        label=_("Auflagen und Bedingungen (für den Bescheid)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 5000}),
+        help_text=_("Nur bei „Bewilligt“: steht im Bewilligungsbescheid. Leer: „Keine.“"),
+    )
+    reasons = forms.CharField(
+        label=_("Gründe der Ablehnung (für den Bescheid)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4, "maxlength": 5000}),
+        help_text=_("Nur bei „Abgelehnt“: steht im Ablehnungsbescheid."),
     )
     note = forms.CharField(
         label=_("Notiz"),
@@ -495,6 +599,10 @@ class StatusChangeForm(forms.Form):
             self.add_error("question", _("Bitte schreiben Sie die Rückfrage."))
         elif question and status != ApplicationStatus.QUERY:
             self.add_error("question", _("Eine Rückfrage wird nur bei „Rückfrage“ gespeichert."))
+        if cleaned.get("conditions", "").strip() and status != ApplicationStatus.GRANTED:
+            self.add_error("conditions", _("Auflagen gibt es nur bei „Bewilligt“."))
+        if cleaned.get("reasons", "").strip() and status != ApplicationStatus.REJECTED:
+            self.add_error("reasons", _("Gründe der Ablehnung gibt es nur bei „Abgelehnt“."))
         return cleaned
 
 

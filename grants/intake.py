@@ -101,30 +101,46 @@ def too_large(form):
 def _repetition(claim, earlier, funding_round=None, form=None):
     if earlier.fingerprint != claim.fingerprint:
         return Outcome(funding_round=funding_round, form=form, refusal=Refusal("key_reused"))
-    return Outcome(application=earlier.application, repeated=earlier)
+    return Outcome(form=form, application=earlier.application, repeated=earlier)
 
 
-def take(request, page, claim_of=None):
+def read(request, count=True):
+    """Steps 1 and 2: the refusal of a body too large to be read (counted as a submission not
+    accepted, unless `count` is false), else None — then request.POST and request.FILES hold
+    it. Django refuses a body beyond its limits only at the first reading, so ask this before
+    anything reads the body."""
+    try:
+        if declared_length(request) > conf.max_request_size():
+            raise RequestDataTooBig
+        request.POST, request.FILES  # noqa: B018 - reads the body
+    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
+        if count:
+            ratelimit.count_not_accepted(request)
+        return Outcome(refusal=Refusal("too_large"))
+    return None
+
+
+def take(request, page, claim_of=None, form_of=None):
     """Run the intake for a POST to the application `page`; store it when it passes.
 
     `claim_of(request)` returns the submission's tokens.Claim (or None); it is asked once the
-    body may be read.
+    body may be read. `form_of(data, files, funding_round)` makes the bound form (default:
+    `page.get_form`; the HTML form's steps add the values and files of its draft).
     """
-    if declared_length(request) > conf.max_request_size():
-        ratelimit.count_not_accepted(request)
-        return Outcome(refusal=Refusal("too_large"))
-    try:
-        data, files = request.POST, request.FILES
-    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
-        ratelimit.count_not_accepted(request)
-        return Outcome(refusal=Refusal("too_large"))
+    unreadable = read(request)
+    if unreadable is not None:
+        return unreadable
+    data, files = request.POST, request.FILES
     claim = claim_of(request) if claim_of else None
     earlier = tokens.find(claim) if claim else None
     if earlier is not None:
         return _repetition(claim, earlier)
 
     funding_round = submission_round(page, claim)
-    form = page.get_form(data, files, funding_round=funding_round)
+    if form_of is None:
+        form = page.get_form(data, files, funding_round=funding_round)
+    else:
+        form = form_of(data, files, funding_round)
     retry_after = ratelimit.submission_retry_after(request)
     if retry_after:
         return Outcome(funding_round, form, Refusal("rate_limited", retry_after=retry_after))

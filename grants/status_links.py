@@ -28,8 +28,18 @@ STATUS_URL = re.compile(rf"/status/{TOKEN_PATTERN.pattern}/")
 _DUMMY_HASH = hashlib.sha256(b"").hexdigest()
 
 
-def _hash(verifier):
+def hash_verifier(verifier):
+    """The stored form of a token's secret part."""
     return hashlib.sha256(verifier.encode("ascii")).hexdigest()
+
+
+def verifies(stored_hash, token):
+    """Whether `token`'s secret part matches `stored_hash` (None: unknown selector), in
+    constant time either way."""
+    expected = stored_hash or _DUMMY_HASH
+    return hmac.compare_digest(expected, hash_verifier(token[SELECTOR_LENGTH:])) and bool(
+        stored_hash
+    )
 
 
 def generate():
@@ -42,7 +52,7 @@ def register(application, token):
     return StatusLink.objects.create(
         application=application,
         selector=token[:SELECTOR_LENGTH],
-        verifier_hash=_hash(token[SELECTOR_LENGTH:]),
+        verifier_hash=hash_verifier(token[SELECTOR_LENGTH:]),
     )
 
 
@@ -62,8 +72,7 @@ def resolve(token):
         .select_related("application__funding_round")
         .first()
     )
-    expected = link.verifier_hash if link else _DUMMY_HASH
-    if not hmac.compare_digest(expected, _hash(token[SELECTOR_LENGTH:])) or link is None:
+    if not verifies(link.verifier_hash if link else None, token):
         return None
     return link.application
 

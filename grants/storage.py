@@ -1,4 +1,5 @@
-"""Private storage for application attachments: on disk, outside MEDIA_ROOT, without URLs."""
+"""Private storage for application attachments: on disk, outside MEDIA_ROOT, without URLs,
+readable by the site's user only (0600 files in 0700 folders by default)."""
 
 import os
 
@@ -26,6 +27,14 @@ class PrivateStorage(FileSystemStorage):
     @property
     def location(self):
         return os.path.abspath(self.base_location)
+
+    @property
+    def file_permissions_mode(self):
+        return conf.file_permissions()
+
+    @property
+    def directory_permissions_mode(self):
+        return conf.directory_permissions()
 
     def url(self, name):
         raise ValueError("Grant attachments have no public URL.")

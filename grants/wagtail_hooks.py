@@ -3,11 +3,13 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
-from .models import GrantApplication
-from .permissions import ApplicationPermissionPolicy
+from .models import AccessLog, DeletionRequest, GrantApplication
+from .permissions import ApplicationPermissionPolicy, DeletionRequestPolicy, ReadOnlyPolicy
 
 # Registered before any view asks for the policy (see wagtail.permissions).
 register_permission_policy(GrantApplication, ApplicationPermissionPolicy(GrantApplication))
+register_permission_policy(AccessLog, ReadOnlyPolicy(AccessLog))
+register_permission_policy(DeletionRequest, DeletionRequestPolicy(DeletionRequest))
 
 
 @hooks.register("register_admin_viewset")

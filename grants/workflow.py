@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from . import emails
+from . import decisions, emails
 from .models import ApplicationMessage, ApplicationStatus, GrantApplication, StatusChange
 
 
@@ -23,12 +23,18 @@ def change_status(
     mail_context=None,
     question="",
     by_applicant=False,
+    conditions="",
+    reasons="",
 ):
     """Move the application to `to_status`, record who/when/from/to/note; maybe e-mail it.
 
     A query („Rückfrage“) needs the `question`: it is stored as the office's message, which the
     applicant answers on the status page, and always e-mailed (a question nobody reads would
     stall the application). `by_applicant` marks steps the applicant took on that page.
+
+    A decision (granted, rejected) issues its letter (grants.decisions) with the `conditions`
+    of a grant or the `reasons` of a rejection; the status mail carries it as PDF. A letter
+    that fails to render is recorded on its row and never undoes the decision.
     """
     application = GrantApplication.objects.select_for_update().get(pk=application.pk)
     if to_status not in application.allowed_next_statuses:
@@ -67,6 +73,17 @@ def change_status(
     if to_status == ApplicationStatus.GRANTED:
         application.granted_amount = granted_amount
     application.save(update_fields=["status", "granted_amount"])
+    mail_context = mail_context or {}
+    letter = None
+    if to_status in decisions.LETTER_KINDS:
+        letter = decisions.issue(
+            application,
+            change,
+            conditions=conditions,
+            reasons=reasons,
+            user=user,
+            office=mail_context.get("office"),
+        )
     if notify:
-        emails.queue([emails.create_status_mail(application, change, mail_context or {})])
+        emails.queue([emails.create_status_mail(application, change, mail_context, letter=letter)])
     return change

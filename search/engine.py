@@ -52,6 +52,10 @@ MAX_JOINED_WORDS = 4
 RESCORED = 20
 #: … and at most this many in all.
 MAX_RESCORED = 100
+#: Only the database's best matches (BM25 on SQLite, ts_rank on PostgreSQL, title weighted most)
+#: are scored here: a word found on 10,000 pages costs no more than one found on 500. The rest
+#: follow in the database's order (counted, paged and faceted all the same).
+CANDIDATES = 500
 
 
 @dataclass(frozen=True)
@@ -545,8 +549,11 @@ class Ranking:
         return BODY_SCORE * (min(weights) if exact else max(weights)), present
 
     def rank(self, rows, top=RESCORED):
-        """Rows by score: all by their upper bound, then the best exactly (their text's stems
-        read from the index) until the first `top` cannot change any more."""
+        """Rows by score: the database's best `CANDIDATES` by their upper bound, then the best
+        exactly (their text's stems read from the index) until the first `top` cannot change any
+        more; the rows after the candidates follow in the database's order."""
+        rows = sorted(rows, key=_database_order)
+        rows, rest = rows[:CANDIDATES], rows[CANDIDATES:]
         for row in rows:
             row.score = self.score(row)
         rows = sorted(rows, key=_order)
@@ -565,11 +572,15 @@ class Ranking:
             following = rows[position].score if position < len(rows) else None
             if following is None or (len(exact) >= top and exact[top - 1].score >= following):
                 break
-        return exact + rows[position:]
+        return exact + rows[position:] + rest
 
 
 def _order(row):
     return (-row.score, row.depth, -(row.rank or 0.0), row.page_id)
+
+
+def _database_order(row):
+    return (-(row.rank or 0.0), row.depth, row.page_id)
 
 
 def _field_score(prefix, token, fields):

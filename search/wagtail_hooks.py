@@ -18,6 +18,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from search.models import Boost, Synonym
+from zib_wagtail.core.spreadsheets import csv_text, keep_text
 
 promotion_permissions = ModelPermissionPolicy(SearchPromotion)
 MANAGE_ACTIONS = ["add", "change", "delete"]
@@ -38,6 +39,15 @@ class PopularSearchTermsView(SearchTermsReportView):
     def dispatch(self, request, *args, **kwargs):
         # Skip SearchTermsReportView's superuser-only check; the permission policy applies.
         return super(SearchTermsReportView, self).dispatch(request, *args, **kwargs)
+
+    # Visitors typed these terms: the report's CSV and XLSX keep them text (CSV injection).
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return csv_text(value) if export_format == self.FORMAT_CSV else value
+
+    def generate_xlsx_row(self, worksheet, row_dict, date_format=None):
+        for cell in super().generate_xlsx_row(worksheet, row_dict, date_format):
+            yield keep_text(cell)
 
 
 class PopularSearchTermsMenuItem(MenuItem):

@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 from projects.models import ProjectIndexPage, ProjectPage
-from zib_wagtail.core.models import District, Partner, Topic
+from zib_wagtail.core.models import District, Partner, StandardPage, Topic
 
 _sequence = count(1)
 
@@ -56,6 +56,16 @@ def make_project_index(home, **fields):
     index = ProjectIndexPage(**fields)
     home.add_child(instance=index)
     return index
+
+
+def make_standard_page(parent, title=None, *, live=True, **fields):
+    """A StandardPage below `parent` (live without a revision unless live=False)."""
+    number = next(_sequence)
+    title = title or f"Inhaltsseite {number}"
+    fields.setdefault("slug", f"{slugify(title)}-{number}")
+    page = StandardPage(title=title, live=live, **fields)
+    parent.add_child(instance=page)
+    return page
 
 
 def make_image(title=None, description="", size=(64, 48), colour="white"):
@@ -179,6 +189,21 @@ def round_questions_form_data(*questions, initial=0):
             **question,
         }
         data.update({f"questions-{number}-{name}": value for name, value in fields.items()})
+    return data
+
+
+def round_criteria_form_data(*criteria, initial=0):
+    """The admin form's „Kriterien der Begutachtung“ inline as POST data: each criterion a dict
+    of `name`, `help_text`, `weight` (and `id`, `DELETE` for existing ones)."""
+    data = {
+        "review_criteria-TOTAL_FORMS": str(len(criteria)),
+        "review_criteria-INITIAL_FORMS": str(initial),
+        "review_criteria-MIN_NUM_FORMS": "0",
+        "review_criteria-MAX_NUM_FORMS": "1000",
+    }
+    for number, criterion in enumerate(criteria):
+        fields = {"help_text": "", "weight": "1", "ORDER": str(number + 1), **criterion}
+        data.update({f"review_criteria-{number}-{name}": value for name, value in fields.items()})
     return data
 
 

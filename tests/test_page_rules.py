@@ -7,6 +7,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from grants.models import GrantsPage
 from home.models import HomePage
 from projects.models import ProjectIndexPage, ProjectPage
 from zib_wagtail.core.models import District, StandardPage, Topic
@@ -36,8 +37,8 @@ class PageTypeRulesTests(WagtailPageTestCase):
             home.delete()
         self.assertTrue(HomePage.can_create_at(self.root))
 
-    def test_standard_page_below_home_and_standard_pages(self):
-        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
+    def test_standard_page_below_home_standard_and_grants_pages(self):
+        self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage, GrantsPage})
         self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
         self.assertCanCreateAt(HomePage, StandardPage)
         self.assertCanCreateAt(StandardPage, StandardPage)

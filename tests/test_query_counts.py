@@ -43,7 +43,8 @@ PAGE_TYPES = {
     ),
     "project_page": ("/projekte/projekt-0001/", False, 3, "Stadtbibliothek"),
     "grants_page": ("/zuschuesse/", False, 3, "Antrag"),
-    "grant_application_form": ("/zuschuesse/antrag/", False, 6, 'name="csrfmiddlewaretoken"'),
+    # Its first step (the districts are asked at the second).
+    "grant_application_form": ("/zuschuesse/antrag/", False, 5, 'name="csrfmiddlewaretoken"'),
     "api_v1_list": ("/api/v1/pages/?type=projects.ProjectPage", True, 6, '"Projekt 0001"'),
     "api_v1_detail": ("/api/v1/pages/{project}/", False, 6, '"Stadtbibliothek"'),
     "api_v2_list": ("/api/v2/pages/?type=projects.ProjectPage", True, 2, '"total_count"'),

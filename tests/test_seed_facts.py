@@ -135,6 +135,13 @@ SEED_FACTS = {
     "/impressum/": ["Herausgeber", *CONTACT_FACTS, "Verantwortlich für den Inhalt", GAP],
     "/datenschutz/": ["Verantwortliche Stelle", *CONTACT_FACTS, GAP],
     "/barrierefreiheit/": ["Erklärung zur Barrierefreiheit", *CONTACT_FACTS, GAP],
+    # The applicants' help below „Zuschüsse“: no seed facts, how the form behaves
+    # (tests/grants/test_form_steps.py holds the software to it).
+    "/zuschuesse/hilfe-zum-antrag/": [
+        "Das Online-Antragsformular hat fünf Schritte",
+        "Mit „Zwischenspeichern“ bewahren wir Ihre Angaben und Dateien 30 Tage lang auf.",
+        "können Sie ihn auf der Statusseite zurückziehen",
+    ],
     "/leichte-sprache/": [
         "Leichte Sprache",
         "Das ZIB gibt es seit dem Jahr 2003.",

@@ -85,6 +85,48 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("Sonstige")
 
 
+#: Words of a staff search that name nobody: „Frau Demir“ finds Ayşe Demir.
+SALUTATIONS = {"frau", "herr", "fr.", "hr.", "fr", "hr"}
+
+
+def _case_variants(word):
+    """The word as typed, lower, upper and capitalised: SQLite compares only ASCII letters
+    case-insensitively („müller“ must find „Müller“, „ÇELIK“ „Çelik“)."""
+    if word.isascii():
+        return {word}
+    return {word, word.lower(), word.upper(), word.capitalize()}
+
+
+class ApplicationQuerySet(models.QuerySet):
+    #: What the staff's search looks in (admin list): the record, the organisation, the
+    #: project, the contact person and the place.
+    SEARCH_FIELDS = (
+        "reference",
+        "organisation_name",
+        "title",
+        "contact_name",
+        "contact_email",
+        "city",
+    )
+
+    def search(self, text, fields=SEARCH_FIELDS):
+        """Applications in which every word of `text` is part of one of `fields`, in any case
+        and on every database: „demir“, „Demir Malstatt“, „ayse.demir@“, „2026-004“."""
+        words = text.split()
+        named = [word for word in words if word.lower() not in SALUTATIONS]
+        query = models.Q()
+        for word in named or words:
+            query &= models.Q.create(
+                [
+                    (f"{field}__icontains", variant)
+                    for field in fields
+                    for variant in _case_variants(word)
+                ],
+                connector=models.Q.OR,
+            )
+        return self.filter(query)
+
+
 class GrantApplication(models.Model):
     """An application as submitted; not search-indexed so that no copy of it leaves this table."""
 
@@ -206,11 +248,19 @@ class GrantApplication(models.Model):
     round_questions = models.JSONField(
         _("Fragen der Runde beim Absenden"), default=list, blank=True, editable=False
     )
+    #: When the personal data were replaced by a marker (grants.privacy.anonymise).
+    anonymised_at = models.DateTimeField(
+        _("Anonymisiert am"), null=True, blank=True, editable=False
+    )
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Antrag")
         verbose_name_plural = _("Anträge")
         ordering = ["-submitted_at"]
+        #: Reviewers (grants.permissions): only the applications assigned to them.
+        permissions = [("review_grantapplication", "Zugewiesene Anträge begutachten")]
         constraints = [
             models.UniqueConstraint(
                 fields=["reference_year", "reference_number"],
@@ -238,6 +288,10 @@ class GrantApplication(models.Model):
     @property
     def allowed_next_statuses(self):
         return TRANSITIONS[ApplicationStatus(self.status)]
+
+    @property
+    def is_anonymised(self):
+        return self.anonymised_at is not None
 
     @property
     def is_final(self):

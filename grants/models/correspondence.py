@@ -73,7 +73,8 @@ class ApplicationMessage(models.Model):
         ordering = ["application", "created_at", "pk"]
 
     def __str__(self):
-        return f"{self.get_author_display()}, {self.created_at:%d.%m.%Y %H:%M}"
+        created = timezone.localtime(self.created_at, timezone.get_default_timezone())
+        return f"{self.get_author_display()}, {created:%d.%m.%Y %H:%M}"
 
     @property
     def is_question(self):

@@ -3,9 +3,6 @@
 import datetime
 
 from django.core.exceptions import (
-    RequestDataTooBig,
-    TooManyFieldsSent,
-    TooManyFilesSent,
     ValidationError,
 )
 from django.core.validators import validate_email
@@ -25,7 +22,9 @@ from zib_wagtail.core.blocks import BaseStreamBlock
 from zib_wagtail.core.conf import ConfiguredPageTypes
 from zib_wagtail.core.models import BasePage, OfficeSettings
 
-from .. import conf
+from .. import conf, drafts
+from ..steps import REVIEW
+from .form_steps import ACTION_FIELD, STEP_FIELD, SUBMIT, ApplicationFormSteps
 from .rounds import FundingRound
 from .status_routes import ApplicantStatusRoutes
 
@@ -53,19 +52,13 @@ def upload_limits():
     }
 
 
-def files_to_choose_again(request, form):
-    """(label, file name) of each file a refused POST carried: browsers cannot fill a file
-    input again, so the applicant has to choose these once more."""
-    if request.method != "POST":
-        return []
-    try:
-        files = request.FILES
-    except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
-        return []
+def files_to_choose_again(form):
+    """(label, file name) of each file a POST carried that the form could not keep (refused
+    by the checks, or not stored at all after a failed CSRF check): browsers cannot fill a
+    file input again, so the applicant has to choose these once more."""
     return [
         (form.fields[name].label if name in form.fields else name, upload.name)
-        for name in files
-        for upload in files.getlist(name)
+        for name, upload in getattr(form, "refused_uploads", [])
     ]
 
 
@@ -96,7 +89,8 @@ class GrantsPage(BasePage):
 
     summary_field = "intro"
     parent_page_types = ConfiguredPageTypes("home.HomePage")
-    subpage_types = ["grants.GrantApplicationPage"]
+    #: The form, and content pages such as the applicants' help („Hilfe zum Antrag“).
+    subpage_types = ConfiguredPageTypes("grants.GrantApplicationPage", "zib_core.StandardPage")
     max_count_per_parent = 1
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
@@ -138,9 +132,12 @@ def validate_recipient_lines(value):
                 ) from error
 
 
-class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
-    """The online application form; open only while a funding round is open. Its routes also
-    serve the applicants' status pages (ApplicantStatusRoutes)."""
+class GrantApplicationPage(
+    ApplicantStatusRoutes, ApplicationFormSteps, RoutablePageMixin, BasePage
+):
+    """The online application form, in steps with drafts (ApplicationFormSteps); it sends only
+    while a funding round is open. Its routes also serve the applicants' status pages
+    (ApplicantStatusRoutes)."""
 
     intro = RichTextField(
         _("Einleitung"),
@@ -208,8 +205,8 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
 
     @classmethod
     def for_application(cls, application):
-        """The live form page in the application's language, else in the default language,
-        else any: its site and recipients serve the application's mails and status links."""
+        """The live form page in the application's (or a draft's) language, else in the default
+        language, else any: its site and recipients serve the mails and links."""
         pages = list(cls.objects.live().public().select_related("locale"))
         by_language = {page.locale.language_code: page for page in pages}
         default = Locale.get_default().language_code
@@ -256,7 +253,23 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
         application.status_token = token  # in memory only, for the confirmation page
         return application
 
-    def render_form(self, request, form, funding_round, status=200, refusal=None):
+    def render_form(
+        self,
+        request,
+        form,
+        funding_round,
+        status=200,
+        refusal=None,
+        step=None,
+        show_errors=True,
+        **step_context,
+    ):
+        """The form at `step` (default: the first); `show_errors=False` shows the step as it
+        was typed, without its mistakes (a step one comes to, not one just sent)."""
+        if form is not None:
+            step = step or form.steps[0]
+            if form.is_bound and not show_errors:
+                form.hide_errors(step)
         context = {
             "form": form,
             "funding_round": funding_round,
@@ -267,6 +280,7 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
             "grace_minutes": conf.deadline_grace_minutes(),
             **round_context(),
             **self.get_submission_context(request, form, funding_round),
+            **self.get_step_context(form, step, **step_context),
         }
         response = self.render(request, context_overrides=context)
         response.status_code = status
@@ -279,19 +293,22 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
 
         if form is None:
             return {}
-        # A re-rendered form keeps its token, and so the time it was first opened.
+        # A draft's pages and a re-rendered form keep their token, and so the time the form
+        # was first opened.
         posted = request.POST.get(tokens.FIELD_NAME) if request.method == "POST" else None
-        token = posted if tokens.form_claim(posted) else tokens.issue_form_token(funding_round)
+        draft = getattr(form, "draft", None)
+        candidates = [draft.submission_token if draft is not None else None, posted]
+        token = next((value for value in candidates if tokens.form_claim(value)), None)
         grace_until = None
         if funding_round is not None and funding_round.closes_at < timezone.now():
             grace = datetime.timedelta(minutes=conf.deadline_grace_minutes())
             grace_until = funding_round.closes_at + grace
         return {
-            "submission_token": token,
+            "submission_token": token or tokens.issue_form_token(funding_round),
             "submission_token_field": tokens.FIELD_NAME,
             "upload_limits": upload_limits(),
             "grace_until": grace_until,
-            "files_to_choose_again": files_to_choose_again(request, form),
+            "files_to_choose_again": files_to_choose_again(form),
         }
 
     #: HTTP status of the answer to each refusal (grants/intake.py, and "csrf" for a missing
@@ -305,23 +322,28 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
         "csrf": 403,
     }
 
-    def render_refused(self, request, outcome):
+    def render_refused(self, request, outcome, step=None):
         """The answer to a refused submission: the form again with every typed value and a
-        message why (and which files to choose again). Only a body too large to be read (no
-        values arrived) and spam get the refusal page instead."""
+        message why (and which files to choose again) — at the step with the files too large,
+        else at `step` or the review. Only a body too large to be read (no values arrived) and
+        spam get the refusal page instead."""
         reason = outcome.refusal.reason
         status = self.REFUSAL_STATUS[reason]
-        if outcome.form is None or reason == "spam":
+        form = outcome.form
+        if form is None or reason == "spam":
             response = self.render_refusal(request, reason, status=status)
         else:
-            # The bound form, whatever its shape (tables, steps): it shows what was sent, and
-            # any mistakes in it as well, so they can be corrected while waiting.
+            if reason == "too_large":
+                step = next(iter(form.steps_with_errors()), None)
+            # The bound form shows what was sent, and any mistakes in it as well, so that
+            # they can be corrected while waiting.
             response = self.render_form(
                 request,
-                outcome.form,
+                form,
                 outcome.funding_round,
                 status=status,
                 refusal=outcome.refusal,
+                step=step or form.get_step(REVIEW),
             )
         if outcome.refusal.retry_after:
             response["Retry-After"] = str(outcome.refusal.retry_after)
@@ -329,25 +351,28 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
 
     def serve_csrf_failure(self, request, reason):
         """A POST of the form whose CSRF check failed (typically a lost or expired cookie): the
-        form again with every typed value and a new CSRF token, so that sending it again works.
-        Nothing is stored. Called by the site's CSRF_FAILURE_VIEW (zib_wagtail.core.views) for
-        requests from this site; None for the page's other routes."""
+        page it came from again, with every typed value and a new CSRF token, so that sending
+        it again works. Nothing is stored: what is not in the draft yet goes back into the
+        page. Called by the site's CSRF_FAILURE_VIEW (zib_wagtail.core.views) for requests from
+        this site; None for the page's other routes."""
         from .. import tokens
-        from ..intake import Outcome, Refusal, declared_length, submission_round
+        from ..intake import Outcome, Refusal, read, submission_round
 
         match = getattr(request, "routable_resolver_match", None)
         if request.method != "POST" or match is None or match.url_name != "form":
             return None
-        if declared_length(request) > conf.max_request_size():
-            return self.render_refused(request, Outcome(refusal=Refusal("too_large")))
-        try:
-            data, files = request.POST, request.FILES
-        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent):
-            return self.render_refused(request, Outcome(refusal=Refusal("too_large")))
+        unreadable = read(request, count=False)
+        if unreadable is not None:
+            return self.render_refused(request, unreadable)
+        data = request.POST
         funding_round = submission_round(self, tokens.form_claim(data.get(tokens.FIELD_NAME)))
-        form = self.get_form(data, files, funding_round=funding_round)
+        form = self.get_draft_form(request, data, request.FILES, funding_round, store=False)
         refusal = Refusal("csrf" if funding_round else "round_closed")
-        return self.render_refused(request, Outcome(funding_round, form, refusal))
+        step = form.get_step(data.get(STEP_FIELD, REVIEW))
+        try:
+            return self.render_refused(request, Outcome(funding_round, form, refusal), step=step)
+        finally:
+            drafts.close(form.files)
 
     def render_refusal(self, request, reason, status):
         response = self.render(
@@ -384,11 +409,34 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
         if request.method != "POST":
             form = self.get_form(funding_round=funding_round) if funding_round else None
             return self.render_form(request, form, funding_round)
+        from ..intake import read
 
+        unreadable = read(request)
+        if unreadable is not None:
+            return self.render_refused(request, unreadable)
+        action = request.POST.get(ACTION_FIELD, SUBMIT)
+        if action != SUBMIT:
+            return self.serve_step(request, action)
+        return self.serve_submission(request)
+
+    def serve_submission(self, request):
+        """Send the form: the intake with the draft's values and files and this POST's."""
         from .. import tokens
         from ..intake import take
 
-        outcome = take(request, self, lambda r: tokens.form_claim(r.POST.get(tokens.FIELD_NAME)))
+        outcome = take(
+            request,
+            self,
+            lambda r: tokens.form_claim(r.POST.get(tokens.FIELD_NAME)),
+            form_of=self.form_of_post(request),
+        )
+        try:
+            return self.answer_submission(request, outcome)
+        finally:
+            if outcome.form is not None:
+                drafts.close(outcome.form.files)
+
+    def answer_submission(self, request, outcome):
         if outcome.accepted:
             request.session[SESSION_KEY] = outcome.application.reference
             if getattr(outcome.application, "status_token", None):
@@ -398,7 +446,11 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
         if outcome.repeated:
             # Sent again (double click, back and resubmit, a retry): the first one's answer.
             # The status link is known only to the browser that sent the first one (its
-            # session keeps it) and to the confirmation mail.
+            # session keeps it) and to the confirmation mail. A draft this POST began or
+            # named is done: its application exists.
+            draft = getattr(outcome.form, "draft", None)
+            if draft is not None and draft.pk is not None:
+                draft.delete()
             reference = outcome.application.reference
             if request.session.get(SESSION_KEY) != reference:
                 request.session[SESSION_KEY] = reference
@@ -406,7 +458,11 @@ class GrantApplicationPage(ApplicantStatusRoutes, RoutablePageMixin, BasePage):
             request.session[REPEATED_SESSION_KEY] = True
             return redirect(self.get_url(request) + self.reverse_subpage("confirmation"))
         if outcome.invalid:
-            return self.render_form(request, outcome.form, outcome.funding_round)
+            form = outcome.form
+            step = next(iter(form.steps_with_errors()), None) or form.get_step(REVIEW)
+            return self.render_form(
+                request, form, outcome.funding_round, step=step, status=form.step_status(step)
+            )
         return self.render_refused(request, outcome)
 
     @path("bestaetigung/", name="confirmation")

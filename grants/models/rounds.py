@@ -153,6 +153,15 @@ class FundingRound(TranslatedFieldsMixin, ClusterableModel):
             ),
         ),
         InlinePanel(
+            "review_criteria",
+            heading=_("Kriterien der Begutachtung"),
+            label=_("Kriterium"),
+            help_text=_(
+                "Die Gutachter*innen bewerten jeden Antrag der Runde nach diesen Kriterien mit "
+                "1 (schwach) bis 5 (sehr gut). Ohne Kriterien gibt es eine Gesamtbewertung."
+            ),
+        ),
+        InlinePanel(
             "translations",
             heading=_("Übersetzungen"),
             label=_("Übersetzung"),

@@ -17,3 +17,9 @@ def round_title(funding_round):
 def euro(amount):
     """An amount as „1.234,50 €“ in the page's language."""
     return "" if amount in (None, "") else fields.euro(amount)
+
+
+@register.filter
+def for_input(stored_files, name):
+    """The files of a draft already uploaded for the input `name` (grants.drafts)."""
+    return (stored_files or {}).get(name, [])

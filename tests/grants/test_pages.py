@@ -4,6 +4,7 @@ import pytest
 
 from grants.models import FundingRound, GrantApplicationPage, GrantsPage
 from home.models import HomePage
+from zib_wagtail.core.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +13,8 @@ def test_page_tree_rules(application_page, grants_page, home_page):
     assert GrantsPage.allowed_parent_page_models() == [HomePage]
     assert GrantApplicationPage.allowed_parent_page_models() == [GrantsPage]
     assert GrantApplicationPage.allowed_subpage_models() == []
-    assert GrantsPage.allowed_subpage_models() == [GrantApplicationPage]
+    # The form and content pages such as the applicants' help.
+    assert GrantsPage.allowed_subpage_models() == [GrantApplicationPage, StandardPage]
     assert GrantsPage in HomePage.allowed_subpage_models()
     # One of each per parent.
     assert not GrantsPage.can_create_at(home_page)

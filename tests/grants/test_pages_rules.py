@@ -103,9 +103,10 @@ class GrantsPageTreeTests(WagtailPageTestCase):
         for parent in [*OTHER_TYPES, GrantsPage, GrantApplicationPage]:
             self.assertCanNotCreateAt(parent, GrantsPage)
 
-    def test_grants_page_holds_only_the_form(self):
-        self.assertAllowedSubpageTypes(GrantsPage, {GrantApplicationPage})
-        for child in [*OTHER_TYPES[1:], HomePage, GrantsPage]:
+    def test_grants_page_holds_the_form_and_content_pages(self):
+        self.assertAllowedSubpageTypes(GrantsPage, {GrantApplicationPage, StandardPage})
+        self.assertCanCreateAt(GrantsPage, StandardPage)  # e.g. the applicants' help
+        for child in [*OTHER_TYPES[2:], HomePage, GrantsPage]:
             self.assertCanNotCreateAt(GrantsPage, child)
 
     def test_application_page_below_grants_page_without_children(self):

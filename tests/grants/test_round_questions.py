@@ -16,6 +16,7 @@ from tests.builders import form_post_data, round_questions_form_data, soup
 
 from .builders import SACHBEARBEITUNG, make_application, make_role_user
 from .conftest import FORM_URL, image_bytes, upload, valid_data
+from .form_client import walk
 
 pytestmark = pytest.mark.django_db
 
@@ -170,13 +171,15 @@ def test_a_key_stays_once_applications_came_in(clerk_client, open_round):
 
 
 def test_without_questions_the_form_has_no_such_section(client, form_page):
-    assert "Fragen zu dieser Antragsrunde" not in client.get(FORM_URL).content.decode()
+    project = walk(client, until="project")
+    assert "<legend>Ihr Vorhaben</legend>" in project.content.decode()
+    assert "Fragen zu dieser Antragsrunde" not in project.content.decode()
 
 
 def test_the_questions_have_a_section_of_their_own(client, form_page, open_round):
     ask(open_round, "Schwerpunkt", "choice", options="Sprache\nArbeit", required=True)
     ask(open_round, "Website des Vereins", help_text="Falls vorhanden.")
-    page = soup(client.get(FORM_URL))
+    page = soup(walk(client, until="project"))
     section = next(
         fieldset
         for fieldset in page.select("fieldset.grants-fieldset")

@@ -6,6 +6,8 @@ import pytest
 from grants.models import FundingRound, GrantApplicationPage, RoundQuestion
 from tests.builders import soup
 
+from .form_client import walk
+
 pytestmark = pytest.mark.django_db
 
 
@@ -16,7 +18,7 @@ def test_on_a_page_in_another_language_the_german_question_is_marked(client, mod
         help_text="Was steht im Mittelpunkt?",
     )
     url = GrantApplicationPage.objects.get(locale__language_code="en").url
-    page = soup(client.get(url))
+    page = soup(walk(client, until="project", url=url))
     label = page.select_one('label[for="id_question_schwerpunkt"]')
     assert label.find("span", attrs={"lang": "de"}).get_text() == "Schwerpunkt"
     hint = page.select_one("#id_question_schwerpunkt_helptext")

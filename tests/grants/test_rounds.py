@@ -20,6 +20,7 @@ from grants.models.pages import round_context
 from tests.builders import (
     make_funding_round,
     make_home_page,
+    round_criteria_form_data,
     round_questions_form_data,
     round_translations_form_data,
 )
@@ -218,6 +219,7 @@ def round_post(title="Herbst 2027", opens="2027-09-01 00:00", closes="2027-10-31
         "description": "",
         **round_translations_form_data(),
         **round_questions_form_data(),
+        **round_criteria_form_data(),
     }
     data.update(extra)
     return data

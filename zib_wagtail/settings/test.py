@@ -1,5 +1,6 @@
 """Tests: fast and honest (real database, real templates, no network)."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -9,6 +10,9 @@ DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# The browser tests' server sends to their SMTP collector (EMAIL_HOST/EMAIL_PORT, tests/browser).
+if os.environ.get("ZIB_TEST_SMTP"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {

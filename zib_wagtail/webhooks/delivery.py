@@ -112,7 +112,9 @@ def deliver(delivery_id, now=None, force=False):
     now = now or timezone.now()
     with transaction.atomic():
         delivery = (
-            WebhookDelivery.objects.select_for_update(skip_locked=True)
+            # Only the delivery's row: a test event has no change, so the join to it is an
+            # outer one, which PostgreSQL cannot lock.
+            WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("endpoint", "change")
             .filter(pk=delivery_id)
             .first()

@@ -7,7 +7,7 @@ from grants.emails import retry_due
 class Command(BaseCommand):
     help = (
         "Send grants e-mails that are pending or failed (e.g. while the mail server was down). "
-        "Run it regularly, e.g. every 10 minutes from cron."
+        "Run it every 10 minutes from cron (docs/betrieb.md)."
     )
 
     def add_arguments(self, parser):

@@ -79,7 +79,10 @@ class StandardPage(BasePage):
     )
 
     summary_field = "intro"
-    parent_page_types = ConfiguredPageTypes("home.HomePage", "zib_core.StandardPage")
+    #: Also below the grants overview, e.g. the applicants' help (where the grants app is).
+    parent_page_types = ConfiguredPageTypes(
+        "home.HomePage", "zib_core.StandardPage", "grants.GrantsPage"
+    )
     subpage_types = ConfiguredPageTypes("zib_core.StandardPage")
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]

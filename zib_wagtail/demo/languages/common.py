@@ -27,6 +27,7 @@ SLUGS = {
     "projects.2": "projects",
     "grants.2": "grants",
     "application.2": "application",
+    "help.2": "application-help",
     "council.2": "integration-council",
     "contact.2": "contact",
     "imprint.2": "legal-notice",

@@ -189,6 +189,27 @@ PAGES = {
     "So erreichen Sie das ZIB": "How to reach the ZIB",
 }
 
+#: „Hilfe zum Antrag“ (zib_wagtail.demo.grants.help_body).
+HELP = {
+    "Hilfe zum Antrag": "Help with applying",
+    "hilfe-zum-antrag": "application-help",
+    "Wie Sie einen Zuschuss online beantragen: die Schritte des Formulars, das Zwischenspeichern, Ihre Statusseite, Rückfragen und das Zurückziehen eines Antrags.": "How to apply for a grant online: the steps of the form, saving a draft, your status page, questions from the office and withdrawing an application.",
+    "Die Schritte des Formulars": "The steps of the form",
+    'Das <a id="a1">Online-Antragsformular</a> hat fünf Schritte: Organisation (mit der Ansprechperson), Vorhaben, Finanzen (Kosten- und Finanzierungsplan und Bankverbindung), Anlagen und zuletzt „Prüfen und absenden“.': 'The <a id="a1">online application form</a> has five steps: organisation (with the contact person), project, finances (cost and financing plan and bank details), attachments and finally “Review and submit”.',
+    "Mit „Weiter“ prüfen wir die Angaben des Schritts und nennen, was fehlt. Mit „Zurück“ kommen Sie zum vorigen Schritt; was Sie eingegeben und hochgeladen haben, bleibt dabei erhalten.": "With “Next” we check the details of the step and tell you what is missing. With “Back” you return to the previous step; everything you have entered and uploaded is kept.",
+    "Der Finanzierungsplan muss ausgeglichen sein: Die Kosten sind auf den Cent so hoch wie Eigenmittel, Drittmittel und beantragter Zuschuss zusammen.": "The financing plan must balance: to the cent, the costs are as high as own funds, third-party funds and the requested grant together.",
+    "Im letzten Schritt sehen Sie alle Angaben noch einmal. Erst mit „Antrag verbindlich absenden“ ist der Antrag gestellt; Sie erhalten sofort ein Aktenzeichen und eine Eingangsbestätigung per E-Mail.": "In the last step you see all your details once more. The application is made only with “Submit application”; you immediately receive a reference number and a confirmation of receipt by e-mail.",
+    "Zwischenspeichern und später weitermachen": "Saving a draft and continuing later",
+    "Mit „Zwischenspeichern“ bewahren wir Ihre Angaben und Dateien 30 Tage lang auf. Sie erhalten einen persönlichen Link: auf der Seite und per E-Mail an die Adresse der Ansprechperson. Mit diesem Link machen Sie später weiter, auch an einem anderen Gerät. Danach wird der Entwurf mit allen Dateien gelöscht.": "With “Save draft” we keep your details and files for 30 days. You receive a personal link: on the page and by e-mail to the contact person's address. With this link you continue later, also on another device. After that the draft is deleted with all its files.",
+    "Ihre Statusseite": "Your status page",
+    "Die Eingangsbestätigung enthält den Link zu Ihrer persönlichen Statusseite. Dort sehen Sie den Stand Ihres Antrags und seinen Verlauf und eine Kopie Ihrer Angaben zum Ausdrucken. Bitte geben Sie den Link nicht weiter.": "The confirmation of receipt contains the link to your personal status page. There you see the state of your application and its history, and a copy of your details to print. Please do not pass the link on.",
+    "Rückfragen": "Questions from the office",
+    "Wenn wir etwas wissen müssen, stellen wir eine Rückfrage und schreiben Ihnen eine E-Mail. Sie antworten auf der Statusseite und können dort auch Unterlagen nachreichen.": "If we need to know something, we ask you a question and send you an e-mail. You answer on the status page and can also send further documents there.",
+    "Antrag zurückziehen": "Withdrawing an application",
+    "Solange über Ihren Antrag nicht entschieden ist, können Sie ihn auf der Statusseite zurückziehen. Danach bearbeiten wir ihn nicht weiter.": "As long as no decision has been made on your application, you can withdraw it on the status page. After that we no longer process it.",
+}
+
+
 STRINGS = {
     **KEEP,
     **EN_HOME,
@@ -198,5 +219,6 @@ STRINGS = {
     **EN_SNIPPETS,
     **EN_GRANTS,
     **EN_APPLICATION,
+    **HELP,
     **PAGES,
 }

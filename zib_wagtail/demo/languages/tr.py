@@ -151,6 +151,22 @@ TRANSLATIONS = {
         "ZIB başvurunuzu inceler ve sorusu olursa sizinle iletişime geçer. Hibe hakkında "
         f"{COMMITTEE} karar verir."
     ),
+    # Hilfe zum Antrag
+    "help.1": "Başvuru yardımı",
+    "help.3": "Çevrimiçi hibe başvurusu nasıl yapılır: formun adımları, ara kaydetme, durum sayfanız, sorular ve başvurunun geri çekilmesi.",
+    "help.4": "Formun adımları",
+    "help.5": '<a id="a1">Çevrimiçi başvuru formu</a> beş adımdan oluşur: kuruluş (iletişim kişisiyle birlikte), proje, finansman (masraf ve finansman planı ile banka bilgileri), ekler ve son olarak „Kontrol et ve gönder“.',
+    "help.6": "„İleri“ ile adımdaki bilgileri kontrol eder ve neyin eksik olduğunu söyleriz. „Geri“ ile önceki adıma dönersiniz; girdiğiniz ve yüklediğiniz her şey korunur.",
+    "help.7": "Finansman planı dengeli olmalıdır: Masraflar, öz kaynaklar, üçüncü taraf fonları ve talep edilen hibenin toplamına kuruşu kuruşuna eşit olmalıdır.",
+    "help.8": "Son adımda tüm bilgilerinizi bir kez daha görürsünüz. Başvuru ancak „Başvuruyu bağlayıcı olarak gönder“ ile yapılmış olur; hemen bir dosya numarası ve e-posta ile bir alındı onayı alırsınız.",
+    "help.9": "Ara kaydetme ve daha sonra devam etme",
+    "help.10": "„Ara kaydet“ ile bilgilerinizi ve dosyalarınızı 30 gün boyunca saklarız. Kişisel bir bağlantı alırsınız: sayfada ve iletişim kişisinin adresine e-posta ile. Bu bağlantıyla daha sonra, başka bir cihazda da devam edebilirsiniz. Bu sürenin sonunda taslak tüm dosyalarıyla birlikte silinir.",
+    "help.11": "Durum sayfanız",
+    "help.12": "Alındı onayı, kişisel durum sayfanızın bağlantısını içerir. Orada başvurunuzun durumunu ve geçmişini, ayrıca yazdırmak için bilgilerinizin bir kopyasını görürsünüz. Lütfen bağlantıyı başkalarıyla paylaşmayın.",
+    "help.13": "Sorular",
+    "help.14": "Bir şey bilmemiz gerektiğinde size bir soru sorar ve e-posta göndeririz. Durum sayfasında yanıt verirsiniz ve orada belge de gönderebilirsiniz.",
+    "help.15": "Başvuruyu geri çekme",
+    "help.16": "Başvurunuz hakkında karar verilmediği sürece başvuruyu durum sayfasında geri çekebilirsiniz. Bundan sonra başvuruyu işleme almayız.",
     # Integrationsbeirat
     "council.1": "Uyum Kurulu",
     "council.3": f"{COUNCIL_OFFICE}, {OFFICE}'na (ZIB) bağlıdır.",

@@ -20,7 +20,7 @@ document.addEventListener("DOMContentLoaded", () => {
 // The application form, as a courtesy before and while sending (the server checks all of it
 // again): files over the server's limits (the form's data attributes, from grants/conf.py) are
 // named at once and stop the upload before it starts, instead of after minutes of uploading;
-// the submit button is disabled while the form is sent, against a double click. The server
+// the step's buttons are disabled while the form is sent, against a double click. The server
 // answers a repeated submission with the first one's confirmation in any case.
 document.addEventListener("DOMContentLoaded", () => {
     const form = document.querySelector("[data-grants-form]");
@@ -28,8 +28,9 @@ document.addEventListener("DOMContentLoaded", () => {
     const maxFileSize = Number(form.dataset.maxFileSize);
     const maxTotalSize = Number(form.dataset.maxTotalSize);
     const inputs = Array.from(form.querySelectorAll("input[type='file']"));
-    const button = form.querySelector("button[type='submit']");
-    const buttonLabel = button ? button.textContent : "";
+    const buttons = Array.from(form.querySelectorAll("button[type='submit']"));
+    const sendButton = form.querySelector("#grants-submit");
+    const sendLabel = sendButton ? sendButton.textContent : "";
 
     function describe(input, messages) {
         const id = `${input.id}_sizeerror`;
@@ -91,16 +92,27 @@ document.addEventListener("DOMContentLoaded", () => {
             tooLarge.focus();
             return;
         }
-        if (event.defaultPrevented || !button) return;
-        button.disabled = true;
-        button.textContent = form.dataset.sending;
+        if (event.defaultPrevented) return;
+        // A disabled button is not sent: its action ("next", "save", …) goes as a hidden field.
+        const submitter = event.submitter;
+        if (submitter && submitter.name) {
+            const action = document.createElement("input");
+            action.type = "hidden";
+            action.name = submitter.name;
+            action.value = submitter.value;
+            action.dataset.sentAction = "";
+            form.append(action);
+        }
+        for (const button of buttons) button.disabled = true;
+        if (submitter && submitter === sendButton) sendButton.textContent = form.dataset.sending;
     });
 
-    // Back to this page from the browser's cache: the button works again (sending the same
+    // Back to this page from the browser's cache: the buttons work again (sending the same
     // form again answers with the first confirmation).
     window.addEventListener("pageshow", (event) => {
-        if (!event.persisted || !button) return;
-        button.disabled = false;
-        button.textContent = buttonLabel;
+        if (!event.persisted) return;
+        for (const button of buttons) button.disabled = false;
+        for (const action of form.querySelectorAll("[data-sent-action]")) action.remove();
+        if (sendButton) sendButton.textContent = sendLabel;
     });
 });

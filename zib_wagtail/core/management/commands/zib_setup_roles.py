@@ -6,8 +6,9 @@ from zib_wagtail.core.roles import GLOBAL_PERMISSIONS, WORKFLOW_NAME, setup_role
 class Command(BaseCommand):
     help = (
         "Create or update the editorial roles (groups Redaktion, Freigabe, "
-        "Zuschüsse-Sachbearbeitung, Übersetzung) and the workflow „Redaktion → Freigabe“ on the "
-        "root page. Idempotent; opt-in site policy (docs/redaktion.md)."
+        "Zuschüsse-Sachbearbeitung, Zuschüsse-Leitung, Zuschüsse-Begutachtung, Übersetzung) "
+        "and the workflow „Redaktion → Freigabe“ on the root page. Idempotent; opt-in site policy "
+        "(docs/redaktion.md)."
     )
 
     def handle(self, *args, **options):
