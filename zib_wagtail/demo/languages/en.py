@@ -71,6 +71,13 @@ PAGES = {
         f"Type, purpose, legal basis and storage period: {GAP}"
     ),
     "Ihre Rechte": "Your rights",
+    "Anträge auf Zuschüsse": ("Applications for grants"),
+    "Anträge auf Zuschüsse speichern wir mit ihren Anlagen nach dem Ende der Antragsrunde so lange: bewilligte Anträge 10 Jahre, abgelehnte 3 Jahre, zurückgezogene 1 Jahr. Anträge, über die noch nicht entschieden ist, behandeln wir wie bewilligte. Danach werden sie mit allen Anlagen gelöscht.": (
+        "We keep applications for grants with their attachments for this long after the end of the application round: granted applications 10 years, rejected 3 years, withdrawn 1 year. Applications not yet decided are treated like granted ones. After that they are deleted with all attachments."
+    ),
+    "Auf Ihren Wunsch erteilen wir Auskunft über alles, was wir zu Ihrem Antrag gespeichert haben, und anonymisieren oder löschen ihn; wenden Sie sich dazu an das Büro.": (
+        "On request we give you information on everything we have stored about your application, and anonymise or delete it; please contact the office for this."
+    ),
     # Erklärung zur Barrierefreiheit
     "Erklärung zur Barrierefreiheit": "Accessibility statement",
     "barrierefreiheit": "accessibility",

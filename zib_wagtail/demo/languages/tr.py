@@ -197,6 +197,9 @@ TRANSLATIONS = {
     "privacy.8": "Web sitesi açıldığında işleme",
     "privacy.9": f"Türü, amacı, hukuki dayanağı ve saklama süresi: {GAP}",
     "privacy.10": "Haklarınız",
+    "privacy.11": "Hibe başvuruları",
+    "privacy.12": "Hibe başvurularını ekleriyle birlikte başvuru döneminin bitiminden sonra şu süre boyunca saklarız: onaylanan başvurular 10 yıl, reddedilenler 3 yıl, geri çekilenler 1 yıl. Henüz karara bağlanmamış başvuruları onaylanmış gibi ele alırız. Bu sürenin sonunda tüm ekleriyle birlikte silinirler.",
+    "privacy.13": "İsteğiniz üzerine başvurunuzla ilgili kaydettiğimiz her şey hakkında bilgi verir, başvurunuzu anonimleştirir veya sileriz; bunun için büroya başvurun.",
     # Erklärung zur Barrierefreiheit
     "accessibility.1": "Erişilebilirlik beyanı",
     "accessibility.3": (
