@@ -30,6 +30,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from search import analysis
@@ -285,7 +286,11 @@ def match(queries, pages):
     queries = [query for query in queries if query]
     if not queries:
         return []
-    page_sql, page_params = pages.values("pk").query.sql_with_params()
+    try:
+        page_sql, page_params = pages.values("pk").query.sql_with_params()
+    except EmptyResultSet:
+        # A filter that can match nothing (`pk__in=[]`, a type with no pages) has no SQL.
+        return []
     if connection.vendor == "postgresql":
         compiler_class = _PostgresQuery
     elif connection.vendor == "sqlite":
