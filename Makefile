@@ -90,11 +90,13 @@ serve-production: translations redis
 
 # Load benchmark (bench/README in bench/run.py): gunicorn + PostgreSQL + Redis, driven by wrk.
 # BENCH_SIZES=10,1000,10000 for the full series; writes bench/results.json and results.md.
-# Then two app servers on one site (bench/two_servers.py), its own section of results.md.
+# Then two app servers on one site (bench/two_servers.py) and the side-by-side comparison with
+# the commit before issue 18 (bench/compare.py, BENCH_BASE), each its own section of results.md.
 bench: translations redis
 	command -v wrk >/dev/null || (apt-get update && apt-get install -y wrk)
 	$(PY) bench/run.py
 	$(PY) bench/two_servers.py
+	$(PY) bench/compare.py
 
 check: install
 	DJANGO_SETTINGS_MODULE=zib_wagtail.settings.test $(MANAGE) check

@@ -109,13 +109,15 @@ def environment(port, cache_on, database_url=None, redis_url=None):
         GUNICORN_ACCESS_LOG="",
         GUNICORN_LOG_LEVEL="warning",
         PYTHONUNBUFFERED="1",
+        # Workers live through the whole run, so their peak memory (VmHWM) covers every URL.
+        GUNICORN_MAX_REQUESTS="0",
     )
     return env
 
 
-def run(args, env, **kwargs):
+def run(args, env, cwd=PROJECT_DIR, **kwargs):
     return subprocess.run(
-        args, cwd=PROJECT_DIR, env=env, check=True, capture_output=True, text=True, **kwargs
+        args, cwd=cwd, env=env, check=True, capture_output=True, text=True, **kwargs
     )
 
 
@@ -143,17 +145,33 @@ def free_port():
 class Server:
     """gunicorn with the production settings on 127.0.0.1."""
 
-    def __init__(self, cache_on, **urls):
+    def __init__(self, cache_on, cwd=PROJECT_DIR, env=None, **urls):
         self.port = free_port()
         self.env = environment(self.port, cache_on, **urls)
+        self.env.update(env or {})
+        self.env["GUNICORN_BIND"] = f"127.0.0.1:{self.port}"
+        self.env["WAGTAILADMIN_BASE_URL"] = f"http://127.0.0.1:{self.port}"
+        self.cwd = cwd
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = WORK_DIR / "gunicorn.log"
+
+    def peak_worker_rss_mb(self):
+        """The largest peak resident memory (VmHWM) of the current workers, in MiB."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        peaks = []
+        for pid in children.read_text().split():
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except FileNotFoundError:  # a worker that just ended
+                continue
+            peaks.append(int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1)))
+        return round(max(peaks) / 1024, 1) if peaks else None
 
     def __enter__(self):
         self.log = self.log_path.open("a")
         self.process = subprocess.Popen(
             [GUNICORN, "-c", "zib_wagtail/gunicorn.conf.py"],
-            cwd=PROJECT_DIR,
+            cwd=self.cwd,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -337,6 +355,7 @@ def bench_size(size):
         run([PYTHON, "bench/queries.py", *urls.values()], env).stdout.strip().splitlines()[-1]
     )
     rows = {}
+    peak_rss = {}
     for cache_on in (False, True):
         flush_redis()
         with Server(cache_on) as server:
@@ -345,6 +364,7 @@ def bench_size(size):
                 figures["queries"] = queries[path]["on" if cache_on else "off"]
                 rows.setdefault(name, {})["on" if cache_on else "off"] = figures
                 print(f"   cache {'on ' if cache_on else 'off'} {name}: {figures}", flush=True)
+            peak_rss["on" if cache_on else "off"] = server.peak_worker_rss_mb()
             if cache_on:
                 submissions = submit_applications(server)
                 print(f"   submissions: {submissions}", flush=True)
@@ -357,6 +377,7 @@ def bench_size(size):
         "content": content,
         "urls": urls,
         "rows": rows,
+        "peak_worker_rss_mb": peak_rss,
         "submissions": submissions,
         "submissions_twice": repeated,
     }
@@ -386,6 +407,7 @@ def markdown(results):
                 f"{on['queries']} |"
             )
         sub = run_["submissions"]
+        rss = run_.get("peak_worker_rss_mb", {})
         lines += [
             f"| Antrag einreichen (POST, {sub['clients']} Clients) | – | – | – | "
             f"{sub['rps']:.0f} | {sub['p50_ms']} / {sub['p99_ms']} | – |",
@@ -395,12 +417,49 @@ def markdown(results):
             f"({'nichts verloren, nichts doppelt' if sub['ok'] else 'FEHLER'}).",
             "",
         ]
+        if rss:
+            lines += [
+                f"Größter Speicher eines Workers (VmHWM): {rss.get('off')} MiB ohne Cache, "
+                f"{rss.get('on')} MiB mit Cache (nach allen Adressen und den Anträgen).",
+                "",
+            ]
         lines += cached_share(run_["rows"])
         if "submissions_twice" in run_:
             import submission_storm
 
             lines += [submission_storm.line(run_["submissions_twice"]), ""]
+    lines += cost_curve(results["runs"])
     return "\n".join(lines)
+
+
+#: Pages whose cost must not grow with the number of projects (issue 18): ≤ 1.5× at N = max.
+CURVE_PAGES = ("Projektübersicht", "Suche")
+CURVE_LIMIT = 1.5
+
+
+def cost_curve(runs):
+    """The smallest and the largest N side by side for the listing pages: how much slower
+    (uncached req/s and p50) the largest is; the target is within CURVE_LIMIT."""
+    if len(runs) < 2:
+        return []
+    small, large = min(runs, key=lambda r: r["size"]), max(runs, key=lambda r: r["size"])
+    lines = [
+        f"**Kostenkurve** (ohne Cache, N = {large['size']} gegen N = {small['size']}; "
+        f"Ziel: höchstens {CURVE_LIMIT}× langsamer):",
+        "",
+        "| Adresse | Anfr./s | p50 ms | SQL | Faktor | Ziel |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for name in CURVE_PAGES:
+        before, after = small["rows"][name]["off"], large["rows"][name]["off"]
+        factor = before["rps"] / after["rps"] if after["rps"] else float("inf")
+        lines.append(
+            f"| {name} | {before['rps']:.0f} → {after['rps']:.0f} | "
+            f"{before['p50_ms']} → {after['p50_ms']} | {before['queries']} → "
+            f"{after['queries']} | {factor:.2f}× | "
+            f"{'erreicht' if factor <= CURVE_LIMIT else 'verfehlt'} |"
+        )
+    return lines + [""]
 
 
 def cached_share(rows):
@@ -448,6 +507,13 @@ def main():
         if "sync" in previous:
             results["sync"] = previous["sync"]
     text = markdown(results) + "\n"
+    # The other stages' sections (search, two servers, side by side …) stay as they were.
+    previous_md = BENCH_DIR / "results.md"
+    if previous_md.exists():
+        previous_text = previous_md.read_text()
+        first_section = previous_text.find("\n## ")
+        if first_section != -1:
+            text = text.rstrip("\n") + "\n" + previous_text[first_section:]
     if "sync" in results:
         text = sync_bench.with_section(text, sync_bench.markdown(results["sync"]))
     (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))

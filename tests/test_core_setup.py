@@ -107,7 +107,12 @@ def page_type_caches():
 def test_parent_page_types_default_to_the_home_page(page_type_caches):
     assert ProjectIndexPage.parent_page_types == ["home.HomePage"]
     assert GrantsPage.parent_page_types == ["home.HomePage"]
-    assert StandardPage.parent_page_types == ["home.HomePage", "zib_core.StandardPage"]
+    # Also below the grants overview (the applicants' help), as the grants app is installed.
+    assert StandardPage.parent_page_types == [
+        "home.HomePage",
+        "zib_core.StandardPage",
+        "grants.GrantsPage",
+    ]
 
 
 def test_parent_page_types_follow_the_setting(settings, page_type_caches):

@@ -8,7 +8,8 @@ from django.db import OperationalError
 
 from zib_wagtail.ops import health
 
-pytestmark = pytest.mark.django_db
+# /healthz checks every configured database, the test settings' replica alias (a mirror) too.
+pytestmark = pytest.mark.django_db(databases=["default", "replica"])
 
 
 def test_healthy(client):

@@ -5,7 +5,8 @@ import logging
 
 import pytest
 
-pytestmark = pytest.mark.django_db
+# /healthz checks every configured database, the test settings' replica alias (a mirror) too.
+pytestmark = pytest.mark.django_db(databases=["default", "replica"])
 
 
 def test_one_json_line_per_request(client, caplog):
