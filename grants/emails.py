@@ -270,7 +270,7 @@ def retry_due(max_attempts=None):
         attempts__lt=max_attempts
     )
     sent = failed = 0
-    for delivery_id in due.order_by("created_at").values_list("pk", flat=True):
+    for delivery_id in due.order_by("created_at", "pk").values_list("pk", flat=True):
         if send_delivery(delivery_id) == MailDelivery.Status.SENT:
             sent += 1
         else:

@@ -55,7 +55,9 @@ RESCORED = 20
 MAX_RESCORED = 100
 #: Only the database's best matches (BM25 on SQLite, ts_rank on PostgreSQL, title weighted most)
 #: are scored here: a word found on 10,000 pages costs no more than one found on 500. The rest
-#: follow in the database's order (counted, paged and faceted all the same).
+#: follow in the database's order (counted, paged and faceted all the same) — except those with
+#: a query word in the title, which are always scored (the database's rank can put a short title
+#: such as „Projekte“ behind hundreds of pages that repeat the word in their text).
 CANDIDATES = 500
 
 
@@ -534,6 +536,10 @@ class Ranking:
             best *= factor
         return best
 
+    def _names_title(self, row):
+        query = self.queries.get(row.language)
+        return query is not None and not query.all_stems.isdisjoint(row.title_terms.split())
+
     @staticmethod
     def _group_score(group, query, fields, exact):
         """(credit, stems naming a title word) of the group: its best alternative by the field
@@ -559,6 +565,12 @@ class Ranking:
         more; the rows after the candidates follow in the database's order."""
         rows = sorted(rows, key=_database_order)
         rows, rest = rows[:CANDIDATES], rows[CANDIDATES:]
+        if rest:
+            titled = [row for row in rest if self._names_title(row)]
+            if titled:
+                chosen = {id(row) for row in titled}
+                rows += titled
+                rest = [row for row in rest if id(row) not in chosen]
         for row in rows:
             row.score = self.score(row)
         rows = sorted(rows, key=_order)

@@ -50,9 +50,9 @@ PAGE_TYPES = {
     "api_v2_list": ("/api/v2/pages/?type=projects.ProjectPage", True, 2, '"total_count"'),
     "api_v2_detail": ("/api/v2/pages/{project}/", False, 5, '"Projekt 0001"'),
     # Promotions, matches, word frequencies, exact ranking, facets, the results' pages (ids,
-    # then one query per page type on the results page: two with 10 projects, one with 1,000,
-    # where the first ten are all projects), the query statistics and the excerpts' texts.
-    "search": ("/suche/?q=Projekt", True, {10: 10, 1000: 9}, 'class="search-result__title"'),
+    # then one query per page type on the results page: the overview „Projekte“ and the
+    # projects), the query statistics and the excerpts' texts.
+    "search": ("/suche/?q=Projekt", True, 10, 'class="search-result__title"'),
 }
 
 #: The budget: a page with a listing, any other page.

@@ -16,7 +16,7 @@ import copy
 from collections import defaultdict
 from functools import cache
 
-from django.db import connection
+from django.db import connection, transaction
 from modelsearch.backends import database
 from modelsearch.query import PlainText
 from wagtail.models import Page
@@ -57,6 +57,9 @@ class SiteIndexMixin:
 
         site_index.reset()
 
+
+#: The PostgreSQL advisory lock that index writers take in turn (any constant of this project).
+INDEX_WRITE_LOCK = 0x5A1B_0001
 
 #: Words of fewer letters are matched whole on SQLite („2“ must not find „2020“).
 MIN_PREFIX_LENGTH = 4
@@ -146,7 +149,18 @@ def _postgres_language_backend_class():
     class LanguagePostgresIndex(SiteIndexMixin, PostgresIndex):
         def add_items(self, model, objs):
             """Index each language's objects with its own configuration (German stems for German
-            pages, English for English …); objects without a locale use the default's."""
+            pages, English for English …); objects without a locale use the default's.
+
+            Writers take turns: Wagtail's index recomputes the title norms of every entry
+            written since (an UPDATE across the table), so two processes publishing at once
+            (scheduled publishing on two servers) deadlock otherwise. In a savepoint, so that a
+            failed index write (logged by Wagtail) does not break the publishing transaction."""
+            with transaction.atomic(using=self.write_connection.alias):
+                with self.write_connection.cursor() as cursor:
+                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [INDEX_WRITE_LOCK])
+                self._add_by_config(model, objs)
+
+        def _add_by_config(self, model, objs):
             by_config = defaultdict(list)
             for obj in objs:
                 by_config[self.backend.config_for_locale(getattr(obj, "locale_id", None))].append(

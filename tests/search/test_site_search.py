@@ -11,9 +11,9 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Page, Site
 
 from grants.models import FundingRound
-from search import fuzzy
+from search import engine, fuzzy
 from search.models import Boost, Synonym, Term, TermTrigram
-from tests.search.helpers import promoted_urls, result_urls
+from tests.search.helpers import promoted_urls, result_urls, search_html
 from zib_wagtail.core.models import OfficeSettings, Topic
 
 
@@ -301,3 +301,14 @@ def test_the_search_app_has_one_migration_creating_the_full_text_parts_per_datab
     assert [path.name for path in migrations] == ["0001_initial.py"]
     text = migrations[0].read_text()
     assert "CREATE EXTENSION IF NOT EXISTS pg_trgm" in text and "USING fts5" in text
+
+
+@pytest.mark.parametrize(("query", "first"), [("Zuschuesse", "/zuschuesse/"), ("Integration", "/")])
+def test_a_page_with_the_word_in_its_title_is_ranked_beyond_the_databases_best(
+    client, demo_home, monkeypatch, query, first
+):
+    """Only the database's best CANDIDATES matches are scored, but a page with the word in its
+    title always is: with none of the database's best scored, it still comes first."""
+    assert result_urls(search_html(client, query)[1])[0] == first
+    monkeypatch.setattr(engine, "CANDIDATES", 0)
+    assert result_urls(search_html(client, query)[1])[0] == first
