@@ -516,7 +516,10 @@ def main():
             text = text.rstrip("\n") + "\n" + previous_text[first_section:]
     if "sync" in results:
         text = sync_bench.with_section(text, sync_bench.markdown(results["sync"]))
-    (BENCH_DIR / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    # Other stages' keys (compare, two servers …) stay as they were.
+    results_json = BENCH_DIR / "results.json"
+    stored = json.loads(results_json.read_text()) if results_json.exists() else {}
+    results_json.write_text(json.dumps({**stored, **results}, indent=2, ensure_ascii=False))
     (BENCH_DIR / "results.md").write_text(text)
     print(text)
     if results.get("sync", {}).get("flat", {}).get("ok") is False and SYNC_SIZES:
