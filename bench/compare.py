@@ -100,6 +100,7 @@ class Tree:
             [bench.PYTHON, "bench/setup_content.py", str(SIZE)], env, cwd=self.directory
         )
         self.content = json.loads(output.stdout.strip().splitlines()[-1])
+        bench.analyze(self.database_url)
         return self.content
 
     def server(self):

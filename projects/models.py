@@ -55,13 +55,18 @@ class ProjectPageQuerySet(BasePageQuerySet):
         )
 
     def for_listing(self):
-        """Everything a project card shows, in a constant number of queries."""
+        """Everything a project card shows, in a constant number of queries; not the body
+        (the widest column: sorting 10,000 projects by title would carry it along)."""
         image_model = get_image_model()
-        return self.select_related("district").prefetch_related(
-            "topics",
-            models.Prefetch(
-                "image", queryset=image_model.objects.prefetch_renditions(CARD_RENDITION)
-            ),
+        return (
+            self.defer("body")
+            .select_related("district")
+            .prefetch_related(
+                "topics",
+                models.Prefetch(
+                    "image", queryset=image_model.objects.prefetch_renditions(CARD_RENDITION)
+                ),
+            )
         )
 
 
@@ -121,22 +126,30 @@ class ProjectIndexPage(BasePage):
             active["status"] = status
         topic = params.get("thema", "")
         if topic and topic in slugs_of(Topic):
-            projects = projects.filter(topics__slug=topic)
+            # A subquery, not a join: no duplicate rows, so no DISTINCT over every project.
+            tagged = ProjectPage.objects.filter(topics__slug=topic).values("pk")
+            projects = projects.filter(pk__in=tagged)
             active["thema"] = topic
         district = params.get("stadtteil", "")
         if district and district in slugs_of(District):
             projects = projects.filter(district__slug=district)
             active["stadtteil"] = district
-        return projects.distinct(), active
+        return projects, active
 
     def paginate(self, projects, page_number):
+        """The page of projects; its `page_links` are the numbers to link, elided around the
+        current one (10,000 projects are 834 pages, not 834 links)."""
         paginator = Paginator(projects, self.projects_per_page)
         try:
-            return paginator.page(page_number)
+            page = paginator.page(page_number)
         except PageNotAnInteger:
-            return paginator.page(1)
+            page = paginator.page(1)
         except EmptyPage:
-            return paginator.page(paginator.num_pages)
+            page = paginator.page(paginator.num_pages)
+        page.page_links = list(
+            paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        )
+        return page
 
     def get_filter_options(self):
         """(topics, districts) of the live, public projects below this page, for the filter;

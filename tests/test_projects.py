@@ -407,6 +407,19 @@ def test_pagination_links_keep_the_filters(client, many_projects):
     assert nav.find("a", attrs={"aria-current": "page"})["href"].endswith("seite=2")
 
 
+def test_many_pages_link_the_ends_and_the_neighbours_only(client, many_projects, monkeypatch):
+    """With 30 projects two to a page (15 pages), page 8 links 1, 6–10 and 15, „…“ between."""
+    monkeypatch.setattr(type(many_projects.specific), "projects_per_page", 2)
+    nav = soup(client.get("/projekte/", {"seite": "8"})).find("nav", class_="pagination")
+
+    numbers = [a["href"].rsplit("=", 1)[1] for a in nav.find_all("a") if not a.get("rel")]
+    assert numbers == ["1", "6", "7", "8", "9", "10", "15"]
+    assert [span.get_text() for span in nav.find_all("span", attrs={"aria-hidden": "true"})] == [
+        "…",
+        "…",
+    ]
+
+
 def test_filtered_result_count_drives_the_pagination(client, many_projects):
     response = client.get("/projekte/", {"status": ONGOING})
 
