@@ -40,7 +40,7 @@ def redis_cache_settings():
             pytest.fail(message, pytrace=False)
         pytest.skip(message)
     backend = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "zib_wagtail.ops.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "zib-test",
     }

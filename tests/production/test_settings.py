@@ -40,9 +40,9 @@ def test_defaults(tmp_path):
     values = show(tmp_path, DATABASE_URL="postgres://zib@db.example:5432/zib")
 
     assert values["db"] == ["django.db.backends.postgresql", 60, True]
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "zib_wagtail.ops.redis_cache.RedisCache"
     assert values["cache_location"] == "redis://127.0.0.1:6379/5"
-    assert values["renditions"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["renditions"] == "zib_wagtail.ops.redis_cache.RedisCache"
     assert values["tasks"] == "django_tasks_db.DatabaseBackend"
     assert values["apps"] is True
     assert values["media"] == "django.core.files.storage.FileSystemStorage"

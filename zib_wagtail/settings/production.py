@@ -50,13 +50,13 @@ DATABASE_ROUTERS = add_read_replica(  # noqa: F405
 REDIS_URL = require_env("REDIS_URL", "the Redis cache, e.g. redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "zib_wagtail.ops.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "zib"),
         "TIMEOUT": 300,
     },
     "renditions": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "zib_wagtail.ops.redis_cache.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "zib") + "-renditions",
         "TIMEOUT": 60 * 60 * 24,
