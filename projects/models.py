@@ -139,13 +139,18 @@ class ProjectIndexPage(BasePage):
     def paginate(self, projects, page_number):
         """The page of projects; its `page_links` are the numbers to link, elided around the
         current one (10,000 projects are 834 pages, not 834 links)."""
-        paginator = Paginator(projects, self.projects_per_page)
+        # The database sorts only the ids (sorting 10,000 whole rows to keep 12 costs more
+        # than a second query for those 12).
+        paginator = Paginator(projects.values_list("pk", flat=True), self.projects_per_page)
         try:
             page = paginator.page(page_number)
         except PageNotAnInteger:
             page = paginator.page(1)
         except EmptyPage:
             page = paginator.page(paginator.num_pages)
+        ids = list(page.object_list)
+        found = {project.pk: project for project in projects.filter(pk__in=ids)} if ids else {}
+        page.object_list = [found[pk] for pk in ids if pk in found]
         page.page_links = list(
             paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
         )
