@@ -564,13 +564,9 @@ class Ranking:
         exactly (their text's stems read from the index) until the first `top` cannot change any
         more; the rows after the candidates follow in the database's order."""
         rows = sorted(rows, key=_database_order)
-        rows, rest = rows[:CANDIDATES], rows[CANDIDATES:]
-        if rest:
-            titled = [row for row in rest if self._names_title(row)]
-            if titled:
-                chosen = {id(row) for row in titled}
-                rows += titled
-                rest = [row for row in rest if id(row) not in chosen]
+        rows, beyond, rest = rows[:CANDIDATES], rows[CANDIDATES:], []
+        for row in beyond:
+            (rows if self._names_title(row) else rest).append(row)
         for row in rows:
             row.score = self.score(row)
         rows = sorted(rows, key=_order)
