@@ -156,8 +156,6 @@ class Server:
         self.port = free_port()
         self.env = environment(self.port, cache_on, **urls)
         self.env.update(env or {})
-        self.env["GUNICORN_BIND"] = f"127.0.0.1:{self.port}"
-        self.env["WAGTAILADMIN_BASE_URL"] = f"http://127.0.0.1:{self.port}"
         self.cwd = cwd
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = WORK_DIR / "gunicorn.log"
