@@ -11,7 +11,8 @@ the stems of the page's language); the ranking is computed here, from the stems 
 title and description in the index, so that both databases put the same page first:
 
     per query word: the best of its alternatives: 3 in a title word, 2.5 in a title's compound,
-                    1.5 in the description (or the records shown on the page), 1 in the text;
+                    1.5 in the description (the records shown on the page and the headings
+                    of its text count as such), 1 in the text;
                     alternatives count less than the word itself (parts 0.9, synonyms 0.8,
                     beginnings 0.6, a compound's last part alone 0.3 (only when no page
                     has every word)); times how rare the

@@ -5,8 +5,8 @@ page is saved or deleted (as a background task) and by `manage.py update_index`;
 (search.records) re-index their pages when they change (search.signals). Each page's entry holds
 
 - the stems of its title, of its description (search description, else its summary; the page
-  type's name; the records shown on it) and, for the full-text match, of its body (the model's
-  `search_fields`);
+  type's name; the records shown on it; the headings and FAQ questions of its text) and, for
+  the full-text match, of its body (the model's `search_fields`);
 - on PostgreSQL a weighted `tsvector` (title A, description B, body C) made by the configuration
   of the page's language; on SQLite the same fields in the FTS5 table, as stems;
 - its words in the vocabulary (search.models.Term) for spelling suggestions.
@@ -21,6 +21,7 @@ from functools import cache
 from django.db import connection, transaction
 from django.utils import translation
 from django.utils.html import strip_tags
+from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page
 from wagtail.search import index as wagtail_index
 
@@ -63,6 +64,23 @@ def description_of(page, language):
     return " ".join(part for part in (page.seo_title, text, type_name) if part)
 
 
+def headings_of(page):
+    """The headings of the page's StreamFields (blocks with a `search_headings(value)` method,
+    e.g. section headings and FAQ questions): they say what a section is about, so they weigh
+    like the description („Welche Unterlagen brauche ich?“ on the grants page)."""
+    texts = []
+    for search_field in page.get_search_fields():
+        if not isinstance(search_field, wagtail_index.SearchField):
+            continue
+        value = getattr(page, search_field.field_name, None)
+        if isinstance(value, StreamValue):
+            for child in value:
+                headings = getattr(child.block, "search_headings", None)
+                if headings is not None:
+                    texts.extend(text for text in headings(child.value) if text)
+    return texts
+
+
 def document(page, language, records=()):
     record_text = " · ".join(records)
 
@@ -70,11 +88,12 @@ def document(page, language, records=()):
         return analysis.words(text, language)
 
     body_text = excerpts.searchable_text(page)
+    headings = " ".join(headings_of(page))
     return Document(
         page=page,
         language=language,
         title=analysed(page.title),
-        description=analysed(f"{description_of(page, language)} {record_text}"),
+        description=analysed(f"{description_of(page, language)} {record_text} {headings}"),
         body=analysed(body_text),
         record_text=record_text,
         body_text=body_text,

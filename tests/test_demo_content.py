@@ -125,6 +125,21 @@ def test_editors_changes_survive_a_second_run():
     ] == [project.pk]
 
 
+def test_a_second_run_leaves_the_editors_own_projects_untranslated():
+    """The loader translates the demo's projects; a project an editor added is the
+    translators' to translate (or not), never copied into every language by a later run."""
+    load()
+    index = ProjectIndexPage.objects.get(locale__language_code="de")
+    own = ProjectPage(title="Sprachcafé Malstatt", slug="sprachcafe-malstatt", summary="Neu.")
+    index.add_child(instance=own)
+
+    output = load()
+
+    assert "nothing changed" in output
+    assert not own.get_translations().exists()
+    assert ProjectPage.objects.filter(slug="bildungswerkstatt").count() > 1
+
+
 def test_a_deleted_page_is_restored_and_nothing_else_is_touched():
     load()
     StandardPage.objects.get(slug="datenschutz").delete()

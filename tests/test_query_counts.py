@@ -34,13 +34,13 @@ PAGE_TYPES = {
     "standard_page": ("/ueber-das-zib/", False, 1, "<h1>"),
     "contact_page": ("/kontakt/", False, 1, "Rathausplatz 1"),
     "legal_page": ("/impressum/", False, 1, "Impressum"),
-    # The page's ids sorted, then its projects (ProjectIndexPage.paginate), topics, images and
-    # their renditions.
-    "project_index": ("/projekte/", True, 7, "Projekt 0001"),
+    # The page itself, then its projects by id (the ids in order are remembered:
+    # ProjectIndexPage.listed_ids), topics, images and their renditions.
+    "project_index": ("/projekte/", True, 5, "Projekt 0001"),
     "project_index_filtered": (
         "/projekte/?status=ongoing&thema=bildung&stadtteil=malstatt&seite=2",
         True,
-        7,
+        5,
         "Malstatt",
     ),
     "project_page": ("/projekte/projekt-0001/", False, 3, "Stadtbibliothek"),

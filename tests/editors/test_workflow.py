@@ -142,3 +142,32 @@ def test_revisions_can_be_compared_and_reverted(client, redakteurin, project_ind
     assert client.post(form["action"], data).status_code == 302
     latest = Page.objects.get(pk=project.pk).get_latest_revision_as_object()
     assert latest.summary == "Kurzbeschreibung von Bildungswerkstatt."
+
+
+def test_the_project_index_follows_publishing_at_once(client, freigeber, project_index):
+    """The index remembers its ordered projects until content changes: a project published,
+    unpublished or put behind a password in the admin shows (or goes) on the next visit."""
+    from django.test import Client
+    from wagtail.models import PageViewRestriction
+
+    from tests.test_projects import card_titles
+
+    builders.make_project(project_index, "Bildungswerkstatt")
+    visitor = Client()
+    assert card_titles(visitor.get("/projekte/")) == ["Bildungswerkstatt"]
+
+    client.force_login(freigeber)
+    data = project_form_data(action="action-publish")
+    assert client.post(add_url(project_index), data).status_code == 302
+    assert card_titles(visitor.get("/projekte/")) == ["Bildungswerkstatt", "Sprachcafé Malstatt"]
+
+    page = Page.objects.child_of(project_index).get(slug="sprachcafe-malstatt")
+    unpublish = reverse("wagtailadmin_pages:unpublish", args=[page.pk])
+    assert client.post(unpublish).status_code == 302
+    assert card_titles(visitor.get("/projekte/")) == ["Bildungswerkstatt"]
+
+    other = Page.objects.child_of(project_index).get(title="Bildungswerkstatt")
+    PageViewRestriction.objects.create(
+        page=other, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+    )
+    assert card_titles(visitor.get("/projekte/")) == []

@@ -108,7 +108,8 @@ def negotiated_coding(request):
         return "identity"
     from django_http_compression.middleware import best_coding
 
-    return best_coding(request.headers.get("accept-encoding", ""))
+    # META, not request.headers: that would parse every header of the request for one.
+    return best_coding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
 
 
 def _drop_vary(response, header):

@@ -69,6 +69,10 @@ class HeadingBlock(blocks.StructBlock):
         """Only the text: the level's label („Überschrift 2“) is not content to search for."""
         return self.child_blocks["text"].get_searchable_content(value["text"])
 
+    def search_headings(self, value):
+        """What the site search weighs like a page's description (search.index.headings_of)."""
+        return [value["text"]]
+
 
 class RichTextBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
@@ -206,6 +210,10 @@ class FAQItemBlock(blocks.StructBlock):
 class FAQBlock(blocks.StructBlock):
     heading = blocks.CharBlock(label=_("Überschrift"), required=False, max_length=200)
     items = blocks.ListBlock(FAQItemBlock(), label=_("Fragen"), min_num=1)
+
+    def search_headings(self, value):
+        """The heading and the questions: a question names what its answer is about."""
+        return [value["heading"], *(item["question"] for item in value["items"])]
 
     class Meta:
         icon = "list-ul"

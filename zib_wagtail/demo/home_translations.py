@@ -26,7 +26,7 @@ from zib_wagtail.core.models import (
     Partner,
     Topic,
 )
-from zib_wagtail.demo.home import GRANTS_TEXT, OFFICE, LoadReport
+from zib_wagtail.demo.home import GRANTS_TEXT, OFFICE, PROJECTS, LoadReport
 
 GAP = str(conf.editorial_gap())
 GAP_TRANSLATIONS = {
@@ -407,9 +407,12 @@ def translate_pages(home, language_code, report, sources):
 
 
 def translate_projects(index, language_code, strings, locale, report, sources):
+    """The index and the demo's own projects: projects that editors (or a benchmark) added are
+    theirs to translate, not the loader's."""
     translate_snippets(language_code, report, sources)
     translate(index, language_code, strings, report, sources)
-    for project in ProjectPage.objects.child_of(index):
+    demo_slugs = [spec["slug"] for spec in PROJECTS]
+    for project in ProjectPage.objects.child_of(index).filter(slug__in=demo_slugs):
         is_new = project.get_translation_or_none(locale) is None
         translated = translate(project, language_code, strings, report, sources)
         if is_new:

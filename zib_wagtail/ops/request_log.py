@@ -19,7 +19,8 @@ VALID_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
 def request_id_of(request):
-    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    # META, not request.headers: that would parse every header of the request for one.
+    incoming = request.META.get("HTTP_X_REQUEST_ID", "")
     return incoming if VALID_REQUEST_ID.match(incoming) else uuid.uuid4().hex
 
 
