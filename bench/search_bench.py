@@ -156,6 +156,10 @@ def setup_django(database_url):
 
     django.setup()
     settings.DEBUG = False  # no SQL query log: measure what production runs
+    # As gunicorn's master does before forking the workers (zib_wagtail/gunicorn.conf.py).
+    from zib_wagtail.ops.prefork import prepare
+
+    prepare()
 
 
 def load_content(pages):

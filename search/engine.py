@@ -11,8 +11,8 @@ the stems of the page's language); the ranking is computed here, from the stems 
 title and description in the index, so that both databases put the same page first:
 
     per query word: the best of its alternatives: 3 in a title word, 2.5 in a title's compound,
-                    1.5 in the description (the records shown on the page and the headings
-                    of its text count as such), 1 in the text;
+                    2 in a heading or FAQ question of the text, 1.5 in the description (or
+                    the records shown on the page), 1 in the text;
                     alternatives count less than the word itself (parts 0.9, synonyms 0.8,
                     beginnings 0.6, a compound's last part alone 0.3 (only when no page
                     has every word)); times how rare the
@@ -29,7 +29,7 @@ With „or“ (no page had every word) only title and description words count.
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -38,6 +38,7 @@ from search import analysis
 from search.index import FTS_TABLE, postgres_config
 from search.models import IndexEntry
 from search.stopwords import QUESTION_WORDS
+from zib_wagtail.core import published
 
 WORD_WEIGHT = 1.0
 PARTS_WEIGHT = 0.9
@@ -45,7 +46,12 @@ HEAD_WEIGHT = 0.3
 JOINED_WEIGHT = 0.9
 SYNONYM_WEIGHT = 0.8
 PREFIX_WEIGHT = 0.6
-FIELD_SCORES = {"title_words": 3.0, "title_terms": 2.5, "description_terms": 1.5}
+FIELD_SCORES = {
+    "title_words": 3.0,
+    "title_terms": 2.5,
+    "heading_terms": 2.0,
+    "description_terms": 1.5,
+}
 BODY_SCORE = 1.0
 TITLE_COVERAGE = 2.0
 #: Queries of more words are not also read as joined neighbours.
@@ -144,6 +150,31 @@ class LanguageQuery:
             }
             for group in self.unique_groups
         ]
+
+    @cached_property
+    def scoring(self):
+        """Per unique group, what the ranking compares with each row: (its alternatives whose
+        atoms all have a token, each as (weight, the tokens as they are looked for in a
+        space-padded field — „ stem “, a beginning „ begin“ —, the stems it names in a title
+        when found: none for beginnings and a compound's last part alone), the lowest and the
+        highest weight of its alternatives)."""
+        found = []
+        for group in self.unique_groups:
+            alternatives = []
+            for alternative in group.alternatives:
+                tokens = [(atom.prefix, self.stems.get(atom)) for atom in alternative.atoms]
+                if not tokens or not all(token for _prefix, token in tokens):
+                    continue
+                needles = tuple(f" {token}" if prefix else f" {token} " for prefix, token in tokens)
+                names = (
+                    frozenset(token for prefix, token in tokens if not prefix)
+                    if alternative.weight > HEAD_WEIGHT
+                    else frozenset()
+                )
+                alternatives.append((alternative.weight, needles, names))
+            weights = [alternative.weight for alternative in group.alternatives]
+            found.append((alternatives, min(weights), max(weights)))
+        return found
 
     @property
     def weights(self):
@@ -267,7 +298,7 @@ def synonym_rules(synonyms, language):
 # --- Matching ------------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     page_id: int
     content_type_id: int
@@ -276,6 +307,9 @@ class Row:
     title_words: str
     title_terms: str
     description_terms: str
+    heading_terms: str
+    #: The page's facet values as the index keeps them (search.facets).
+    facets: str
     rank: float
     #: Per group of the row's LanguageQuery (`LanguageQuery.unique_groups`): found on the page.
     found: tuple = ()
@@ -285,7 +319,10 @@ class Row:
 def match(queries, pages):
     """The index rows of `pages` (a queryset) that match any of the LanguageQuerys (each for the
     pages of its language), with the database's relevance and which query words each has. Sets
-    each query's `frequencies`: (entries of its language, entries with each group)."""
+    each query's `frequencies`: (entries of its language, entries with each group), where the
+    ranking needs them; remembered until published content changes (zib_wagtail.core.published:
+    counting a word on 10,000 pages takes 10 ms and more; the counts only weigh the words, so
+    that one re-indexing task behind a publication they may be)."""
     queries = [query for query in queries if query]
     if not queries:
         return []
@@ -309,19 +346,34 @@ def match(queries, pages):
             if compiled.whole is None:
                 continue
             cursor.execute(*compiled.matches(page_sql, page_params))
-            for values in cursor.fetchall():
-                *columns, rank = values[:8]
-                found = tuple(bool(flag) for flag in values[8:])
-                rows.append(Row(*columns, rank=rank, found=found))
-            cursor.execute(*compiled.frequencies())
-            total, *counts = cursor.fetchone()
+            rows += [
+                Row(*values[:10], tuple(map(bool, values[10:]))) for values in cursor.fetchall()
+            ]
+            if not needs_frequencies(queries):
+                continue
+            sql, params = compiled.frequencies()
+            total, *counts = published.remembered(
+                "search:frequencies", (sql, *params), partial(_first_row, cursor, sql, params)
+            )
             query.frequencies = (total, counts)
     return rows
 
 
+def _first_row(cursor, sql, params):
+    cursor.execute(sql, params)
+    return tuple(cursor.fetchone())
+
+
+def needs_frequencies(queries):
+    """Whether the ranking needs to know how rare the query's words are: not for one word in
+    one language, whose rarity scales every score alike (the title's share is a ratio of
+    rarities), so that the order is the same without counting."""
+    return len(queries) > 1 or len(queries[0].unique_groups) > 1
+
+
 _COLUMNS = (
     "e.page_id, e.content_type_id, e.language, e.depth, e.title_words, e.title_terms, "
-    "e.description_terms"
+    "e.description_terms, e.heading_terms, e.facets"
 )
 
 
@@ -499,32 +551,43 @@ class Ranking:
         if query is None:
             return 0.0
         # Stems as space-padded strings: „ stem “ in the field (C speed, no set per row).
-        fields = [f" {row.title_words} ", f" {row.title_terms} ", f" {row.description_terms} "]
+        fields = [
+            f" {row.title_words} ",
+            f" {row.title_terms} ",
+            f" {row.heading_terms} ",
+            f" {row.description_terms} ",
+        ]
         if body is not None:
             fields.append(f" {body} ")
         weights = query.weights
         credits, naming = [], []
-        for group, found, weight, stems in zip(
-            query.unique_groups, row.found, weights, query.group_stems, strict=True
+        for scoring, found, weight, stems in zip(
+            query.scoring, row.found, weights, query.group_stems, strict=True
         ):
             if not found:
                 credits.append(0.0)
                 naming.append(set())
                 continue
-            credit, present = self._group_score(group, query, fields, exact=body is not None)
+            credit, present = self._group_score(scoring, fields, exact=body is not None)
             credits.append(weight * credit)
             naming.append(present if body is not None else stems)
-        best = 0.0
+        best, best_reading = 0.0, None
         for reading in query.reading_indexes:
             if query.operator == "and" and not all(row.found[i] for i in reading):
                 continue
-            best = max(best, sum(credits[i] for i in reading))
+            total = sum(credits[i] for i in reading)
+            if best_reading is None or total > best:
+                best, best_reading = total, reading
         title = set(row.title_words.split())
-        found_weights = [w for w, found in zip(weights, row.found, strict=True) if found]
+        # The groups of the reading that scored: a title word named only by another reading
+        # (the query's words read as one, „Unterlagen Antrag“ → „Unterlagenantrag“) counts
+        # as rare as the words of this one, not as that reading's rarer compound.
+        groups = range(len(weights)) if best_reading is None else best_reading
+        found_weights = [weights[i] for i in groups if row.found[i]]
         if title and found_weights:
             # The share of the title the query names, each word counted as rare as the query
             # word naming it (a title of common words is no better for naming one of them).
-            pairs = list(zip(weights, naming, strict=True))
+            pairs = [(weights[i], naming[i]) for i in groups]
             named = [max((w for w, stems in pairs if word in stems), default=0) for word in title]
             best += TITLE_COVERAGE * sum(named) / (len(title) * max(found_weights))
         for factor, page_ids, content_type_id, stems in self.boosts:
@@ -542,23 +605,20 @@ class Ranking:
         return query is not None and not query.all_stems.isdisjoint(row.title_terms.split())
 
     @staticmethod
-    def _group_score(group, query, fields, exact):
-        """(credit, stems naming a title word) of the group: its best alternative by the field
-        it is in (title, description, text)."""
+    def _group_score(scoring, fields, exact):
+        """(credit, stems naming a title word) of a group (its `LanguageQuery.scoring`): its
+        best alternative by the field it is in (title, headings, description, text)."""
+        alternatives, lowest, highest = scoring
         best, present = 0.0, set()
-        for alternative in group.alternatives:
-            tokens = [(atom.prefix, query.stems.get(atom)) for atom in alternative.atoms]
-            if not tokens or not all(token for _prefix, token in tokens):
-                continue
-            value = min(_field_score(prefix, token, fields) for prefix, token in tokens)
-            best = max(best, alternative.weight * value)
-            if value and alternative.weight > HEAD_WEIGHT:
-                present.update(token for prefix, token in tokens if not prefix)
+        for weight, needles, names in alternatives:
+            value = min(_field_score(needle, fields) for needle in needles)
+            if value:
+                best = max(best, weight * value)
+                present.update(names)
         if best:
             return best, present
         # Found by the database, but in the text (or, exactly, in a form our stems do not show).
-        weights = [alternative.weight for alternative in group.alternatives]
-        return BODY_SCORE * (min(weights) if exact else max(weights)), present
+        return BODY_SCORE * (lowest if exact else highest), present
 
     def rank(self, rows, top=RESCORED):
         """Rows by score: the database's best `CANDIDATES` by their upper bound, then the best
@@ -597,8 +657,7 @@ def _database_order(row):
     return (-(row.rank or 0.0), row.depth, row.page_id)
 
 
-def _field_score(prefix, token, fields):
-    needle = f" {token}" if prefix else f" {token} "
+def _field_score(needle, fields):
     for terms, value in zip(fields, _FIELD_VALUES, strict=False):
         if needle in terms:
             return value

@@ -4,15 +4,15 @@ Derived from the page models' `api_list_filters` (the content API's list filters
 zib_wagtail/api/v1/filters.py): every filter with a `lookup` and a `label`, such as the projects'
 `topic` (`topics__slug`, `topics__name`) and `district`, counts the results per value and
 filters them with `?topic=bildung`. No list of models or fields lives here.
+
+The index keeps each page's values (`values_of`, search.index), so that counting them over
+thousands of results needs no query; filtering asks the database (`apply`). A snippet that is
+renamed or deleted re-indexes the pages that name it (search.signals).
 """
 
-import json
 from dataclasses import dataclass, field
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models import Count, F, Q, Value
-from django.db.models.expressions import RawSQL
+from django.db.models import Q
 
 MAX_VALUES = 12
 
@@ -73,47 +73,61 @@ def apply(pages, page_models, selected):
     return pages, applied
 
 
-def _id_list(ids):
-    """`ids` as one parameter (an array, a JSON list): thousands of results would otherwise be
-    thousands of placeholders, slow to build and to plan."""
-    if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::integer[])", [list(ids)])
-    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(list(ids))])
+#: Separators of the facet values an index entry holds (search.models.IndexEntry.facets):
+#: between values, and between a value's name, value and label (ASCII's record and unit
+#: separators, which no slug or name contains).
+VALUE_SEPARATOR, PART_SEPARATOR = "\x1e", "\x1f"
+
+
+def values_of(pages):
+    """{page id: the facet values of the page as the index keeps them}: each value as
+    „name␟value␟label“, joined by „␞“ (one query per declared facet and page model)."""
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page.pk)
+    found = {}
+    for model, ids in by_model.items():
+        for name, specs in declarations([model]).items():
+            for spec in specs:
+                values = (
+                    model.objects.filter(pk__in=ids, **{f"{spec.lookup}__isnull": False})
+                    .order_by()
+                    .values_list("pk", spec.lookup, spec.label_lookup)
+                    .distinct()
+                )
+                for pk, value, label in values:
+                    text = PART_SEPARATOR.join((name, str(value), str(label)))
+                    found.setdefault(pk, []).append(text)
+    return {pk: VALUE_SEPARATOR.join(sorted(texts)) for pk, texts in found.items()}
 
 
 def count(rows, page_models, applied):
-    """The facets over the result rows (search.engine.Row), values by count: one query for all
-    facets (a UNION of one count per facet and page model)."""
-    content_types = {}
-    for row in rows:
-        content_types.setdefault(row.content_type_id, []).append(row.page_id)
+    """The facets over the result rows (search.engine.Row), values by count, from the values
+    each row's index entry holds: no query (counting 6,000 results in the database took 16 ms
+    and more)."""
     declared = declarations(page_models)
-    counting = []
-    for name, specs in declared.items():
-        for spec in specs:
-            ids = content_types.get(ContentType.objects.get_for_model(spec.model).pk)
-            if ids:
-                counting.append(
-                    spec.model.objects.filter(
-                        pk__in=_id_list(ids), **{f"{spec.lookup}__isnull": False}
-                    )
-                    .order_by()
-                    .values(facet_value=F(spec.lookup), facet_label=F(spec.label_lookup))
-                    .annotate(facet=Value(name), n=Count("pk", distinct=True))
-                )
-    if not counting:
-        return []
-    counts, labels = {}, {}
-    union = counting[0].union(*counting[1:], all=True) if len(counting) > 1 else counting[0]
-    for item in union:
-        by_value = counts.setdefault(item["facet"], {})
-        by_value[item["facet_value"]] = by_value.get(item["facet_value"], 0) + item["n"]
-        labels[item["facet"], item["facet_value"]] = item["facet_label"]
+    counts = {}
+    for row in rows:
+        if row.facets:
+            for item in row.facets.split(VALUE_SEPARATOR):
+                counts[item] = counts.get(item, 0) + 1
+    by_name = {}
+    for item, n in counts.items():
+        name, value, label = item.split(PART_SEPARATOR)
+        if name in declared:
+            # One value may carry two labels (rows indexed before a snippet was renamed):
+            # counted once, under the label of most rows.
+            values = by_name.setdefault(name, {})
+            total, best = values.get(value, (0, (0, label)))
+            values[value] = (total + n, max(best, (n, label)))
     facets = []
     for name, specs in declared.items():
-        if counts.get(name):
+        if by_name.get(name):
             values = sorted(
-                (FacetValue(value, labels[name, value], n) for value, n in counts[name].items()),
+                (
+                    FacetValue(value, label, total)
+                    for value, (total, (_n, label)) in by_name[name].items()
+                ),
                 key=lambda facet_value: (-facet_value.count, str(facet_value.label)),
             )
             facets.append(

@@ -228,6 +228,12 @@ _lock = threading.Lock()
 _dictionary = None
 
 
+def load():
+    """Load the dictionary now (an app server's master before it forks its workers), not on the
+    first German word."""
+    _nouns()
+
+
 def _nouns():
     """The decompounder, loaded once per process on first use (about a second, 65 MB)."""
     global _dictionary

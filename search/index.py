@@ -5,10 +5,12 @@ page is saved or deleted (as a background task) and by `manage.py update_index`;
 (search.records) re-index their pages when they change (search.signals). Each page's entry holds
 
 - the stems of its title, of its description (search description, else its summary; the page
-  type's name; the records shown on it; the headings and FAQ questions of its text) and, for
+  type's name; the records shown on it), of the headings and FAQ questions of its text and, for
   the full-text match, of its body (the model's `search_fields`);
-- on PostgreSQL a weighted `tsvector` (title A, description B, body C) made by the configuration
-  of the page's language; on SQLite the same fields in the FTS5 table, as stems;
+- on PostgreSQL a weighted `tsvector` (title A, description and headings B, body C) made by
+  the configuration of the page's language; on SQLite the same fields in the FTS5 table, as
+  stems;
+- its facet values (search.facets), counted over the results without a query;
 - its words in the vocabulary (search.models.Term) for spelling suggestions.
 
 Only the live content is in the database row of a page; drafts never reach the index, and every
@@ -25,7 +27,7 @@ from wagtail.blocks import StreamValue
 from wagtail.models import Locale, Page
 from wagtail.search import index as wagtail_index
 
-from search import analysis, excerpts
+from search import analysis, excerpts, facets
 from search.models import IndexEntry, Term, TermTrigram
 from search.records import record_texts
 
@@ -42,10 +44,14 @@ class Document:
     language: str
     title: list
     description: list
+    #: Section headings and FAQ questions of its text (`headings_of`).
+    headings: list
     body: list
     record_text: str
     #: The body as plain text, for the excerpts.
     body_text: str = ""
+    #: Its facet values (search.facets.values_of).
+    facets: str = ""
 
 
 def is_indexable(page):
@@ -67,7 +73,7 @@ def description_of(page, language):
 def headings_of(page):
     """The headings of the page's StreamFields (blocks with a `search_headings(value)` method,
     e.g. section headings and FAQ questions): they say what a section is about, so they weigh
-    like the description („Welche Unterlagen brauche ich?“ on the grants page)."""
+    more than its text („Welche Unterlagen brauche ich?“ on the grants page)."""
     texts = []
     for search_field in page.get_search_fields():
         if not isinstance(search_field, wagtail_index.SearchField):
@@ -81,22 +87,23 @@ def headings_of(page):
     return texts
 
 
-def document(page, language, records=()):
+def document(page, language, records=(), facet_values=""):
     record_text = " · ".join(records)
 
     def analysed(text):
         return analysis.words(text, language)
 
     body_text = excerpts.searchable_text(page)
-    headings = " ".join(headings_of(page))
     return Document(
         page=page,
         language=language,
         title=analysed(page.title),
-        description=analysed(f"{description_of(page, language)} {record_text} {headings}"),
+        description=analysed(f"{description_of(page, language)} {record_text}"),
+        headings=analysed(" · ".join(headings_of(page))),
         body=analysed(body_text),
         record_text=record_text,
         body_text=body_text,
+        facets=facet_values,
     )
 
 
@@ -109,8 +116,10 @@ def add_pages(pages):
         return
     languages = dict(Locale.objects.values_list("pk", "language_code"))
     records = record_texts(pages, languages)
+    values = facets.values_of(pages)
     documents = [
-        document(page, languages[page.locale_id], records.get(page.pk, ())) for page in pages
+        document(page, languages[page.locale_id], records.get(page.pk, ()), values.get(page.pk, ""))
+        for page in pages
     ]
     with transaction.atomic():
         if connection.vendor == "postgresql":
@@ -155,9 +164,11 @@ def _row_values(doc):
         "title_words": _joined(title_whole),
         "title_terms": _joined(analysis.terms(doc.title, doc.language)),
         "description_terms": _joined(analysis.terms(doc.description, doc.language)),
+        "heading_terms": _joined(analysis.terms(doc.headings, doc.language)),
         "body_terms": _joined(analysis.terms(doc.body, doc.language)),
         "record_text": doc.record_text,
         "body_text": doc.body_text,
+        "facets": doc.facets,
     }
 
 
@@ -173,9 +184,11 @@ def _write_rows(documents):
             "title_words",
             "title_terms",
             "description_terms",
+            "heading_terms",
             "body_terms",
             "record_text",
             "body_text",
+            "facets",
         ],
     )
 
@@ -192,7 +205,7 @@ def _write_sqlite_fts(documents):
                 (
                     doc.page.pk,
                     " ".join(analysis.terms(doc.title, doc.language)),
-                    " ".join(analysis.terms(doc.description, doc.language)),
+                    " ".join(analysis.terms([*doc.description, *doc.headings], doc.language)),
                     " ".join(analysis.terms(doc.body, doc.language)),
                 )
                 for doc in documents
@@ -214,13 +227,15 @@ def _write_postgres(documents):
                 values["title_words"],
                 values["title_terms"],
                 values["description_terms"],
+                values["heading_terms"],
                 values["body_terms"],
                 values["record_text"],
                 values["body_text"],
+                values["facets"],
                 config,
                 analysis.postgres_text(doc.title, doc.language, config),
                 config,
-                analysis.postgres_text(doc.description, doc.language, config),
+                analysis.postgres_text([*doc.description, *doc.headings], doc.language, config),
                 config,
                 analysis.postgres_text(doc.body, doc.language, config),
             )
@@ -229,9 +244,9 @@ def _write_postgres(documents):
         cursor.executemany(
             """
             INSERT INTO search_indexentry (page_id, content_type_id, language, depth,
-                title_words, title_terms, description_terms, body_terms, record_text, body_text,
-                vector)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
+                title_words, title_terms, description_terms, heading_terms, body_terms,
+                record_text, body_text, facets, vector)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s,
                 setweight(to_tsvector(%s::regconfig, %s), 'A')
                 || setweight(to_tsvector(%s::regconfig, %s), 'B')
                 || setweight(to_tsvector(%s::regconfig, %s), 'C'))
@@ -240,9 +255,10 @@ def _write_postgres(documents):
                 depth = EXCLUDED.depth,
                 title_words = EXCLUDED.title_words, title_terms = EXCLUDED.title_terms,
                 description_terms = EXCLUDED.description_terms,
+                heading_terms = EXCLUDED.heading_terms,
                 body_terms = EXCLUDED.body_terms,
                 record_text = EXCLUDED.record_text, body_text = EXCLUDED.body_text,
-                vector = EXCLUDED.vector
+                facets = EXCLUDED.facets, vector = EXCLUDED.vector
             """,
             rows,
         )
@@ -278,7 +294,7 @@ def _add_vocabulary(documents):
 
     wanted = {}
     for doc in documents:
-        for word in [*doc.title, *doc.description, *doc.body]:
+        for word in [*doc.title, *doc.description, *doc.headings, *doc.body]:
             forms = [(word.text, word.display or word.text)]
             forms += [
                 (part, part.capitalize() if doc.language == "de" else part) for part in word.parts

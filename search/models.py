@@ -43,6 +43,8 @@ class IndexEntry(models.Model):
     title_terms = models.TextField(blank=True)
     #: Stems of the search description (or the page's summary) and of its records.
     description_terms = models.TextField(blank=True)
+    #: Stems of the section headings and FAQ questions of the text.
+    heading_terms = models.TextField(blank=True)
     #: Stems of the text, for ranking the best matches exactly.
     body_terms = models.TextField(blank=True)
     #: The records' text as shown in the excerpt.
@@ -50,6 +52,8 @@ class IndexEntry(models.Model):
     #: The page's indexed text as plain text: the result excerpts come from here, so that a
     #: results page needs no query per related field (district, topics …) of its pages.
     body_text = models.TextField(blank=True)
+    #: Its facet values (topics, districts …: search.facets.values_of), counted per search.
+    facets = models.TextField(blank=True)
     vector = TSVectorField(null=True, blank=True)
 
     class Meta:

@@ -3,7 +3,9 @@
 - A record shown on a page (search.records: the office's contact data, the funding rounds …)
   re-indexes that page in the site index when it is saved or deleted;
 - a snippet a page type indexes through `index.RelatedFields` (a topic, a district, a partner)
-  re-indexes the pages that name it, in both indexes (Wagtail re-indexes only the saved object).
+  re-indexes the pages that name it, in both indexes (Wagtail re-indexes only the saved object),
+  when it is saved and when it is deleted (the pages are found before the deletion removes the
+  relation: their text and facet values must lose it).
 
 Both after the transaction commits, so that inline translations saved with the record count.
 """
@@ -11,7 +13,7 @@ Both after the transaction commits, so that inline translations saved with the r
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import get_page_models
 from wagtail.search import index as wagtail_index
 
@@ -29,6 +31,8 @@ def connect():
         handler = partial(_snippet_changed, lookups=lookups)
         uid = f"search-related-{related_model._meta.label}"
         post_save.connect(handler, sender=related_model, weak=False, dispatch_uid=uid)
+        deleted = partial(_snippet_deleted, lookups=lookups)
+        pre_delete.connect(deleted, sender=related_model, weak=False, dispatch_uid=f"{uid}-delete")
 
 
 def related_snippets():
@@ -56,17 +60,28 @@ def _record_changed(sender, instance, source, raw=False, **kwargs):
     transaction.on_commit(reindex)
 
 
+def _pages_naming(instance, lookups):
+    page_ids = set()
+    for page_model, field_name in lookups:
+        page_ids.update(
+            page_model.objects.filter(**{field_name: instance}).values_list("pk", flat=True)
+        )
+    return sorted(page_ids)
+
+
 def _snippet_changed(sender, instance, lookups, raw=False, created=False, **kwargs):
     if raw or created:
         return
 
     def reindex():
-        page_ids = set()
-        for page_model, field_name in lookups:
-            page_ids.update(
-                page_model.objects.filter(**{field_name: instance}).values_list("pk", flat=True)
-            )
+        page_ids = _pages_naming(instance, lookups)
         if page_ids:
-            tasks.reindex_pages_everywhere.enqueue(sorted(page_ids))
+            tasks.reindex_pages_everywhere.enqueue(page_ids)
 
     transaction.on_commit(reindex)
+
+
+def _snippet_deleted(sender, instance, lookups, **kwargs):
+    page_ids = _pages_naming(instance, lookups)
+    if page_ids:
+        transaction.on_commit(lambda: tasks.reindex_pages_everywhere.enqueue(page_ids))

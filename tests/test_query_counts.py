@@ -51,10 +51,11 @@ PAGE_TYPES = {
     "api_v1_detail": ("/api/v1/pages/{project}/", False, 6, '"Stadtbibliothek"'),
     "api_v2_list": ("/api/v2/pages/?type=projects.ProjectPage", True, 2, '"total_count"'),
     "api_v2_detail": ("/api/v2/pages/{project}/", False, 5, '"Projekt 0001"'),
-    # Promotions, matches, word frequencies, exact ranking, facets, the results' pages (ids,
-    # then one query per page type on the results page: the overview „Projekte“ and the
-    # projects), the query statistics and the excerpts' texts.
-    "search": ("/suche/?q=Projekt", True, 10, 'class="search-result__title"'),
+    # Promotions, matches (with the facet values: search.facets), exact ranking, the results'
+    # pages (ids, then one query per page type on the results page: the overview „Projekte“
+    # and the projects), the query statistics and the excerpts' texts. One word in one
+    # language needs no word frequencies (search.engine.match).
+    "search": ("/suche/?q=Projekt", True, 8, 'class="search-result__title"'),
 }
 
 #: The budget: a page with a listing, any other page.

@@ -40,3 +40,11 @@ def post_fork(server, worker):
 
     for connection in connections.all(initialized_only=True):
         connection.close()
+
+
+def when_ready(server):
+    """In the master, once the application is loaded and before the first fork: load what every
+    worker needs and freeze the heap (zib_wagtail/ops/prefork.py)."""
+    from zib_wagtail.ops.prefork import prepare
+
+    prepare()

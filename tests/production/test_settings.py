@@ -86,6 +86,27 @@ def test_missing_or_wrong_variables_fail_fast(tmp_path, missing, overrides):
     assert missing in result.stderr
 
 
+def test_gunicorn_prepares_the_workers_in_the_master(monkeypatch):
+    """`when_ready` (in the master, before the first fork) loads the search dictionary and
+    freezes the heap, so that the workers share both."""
+    import gc
+    import runpy
+
+    from django.conf import settings
+
+    from search import german
+
+    frozen = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(True))
+    monkeypatch.setattr(german, "_dictionary", None)
+    config = runpy.run_path(str(settings.BASE_DIR / "zib_wagtail" / "gunicorn.conf.py"))
+
+    config["when_ready"](None)
+
+    assert german._dictionary is not None
+    assert frozen == [True]
+
+
 def test_gunicorn_configuration_loads(monkeypatch):
     import runpy
 

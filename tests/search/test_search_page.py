@@ -1,5 +1,7 @@
 """The search page /suche/: results, labels, filters, pagination, empty states, popular queries."""
 
+import json
+
 import pytest
 from wagtail.contrib.search_promotions.models import Query
 
@@ -41,6 +43,36 @@ def test_a_result_shows_title_type_label_and_highlighted_excerpt(client, demo_ho
 def test_the_title_match_ranks_first(client, demo_home):
     _response, html = search_html(client, "Integrationskonzept")
     assert result_urls(html)[0] == "/projekte/integrationskonzept/"
+
+
+def test_a_faq_question_weighs_more_than_the_text(client, demo_home, add_page):
+    """„Welche Unterlagen brauche ich?“ is asked on the grants page; „Hilfe zum Antrag“ names
+    the application in its title but „Unterlagen“ only in its text."""
+    _response, html = search_html(client, "Unterlagen Antrag")
+    assert result_urls(html)[:2] == ["/zuschuesse/", "/zuschuesse/hilfe-zum-antrag/"]
+
+    faq = [
+        {
+            "type": "faq",
+            "value": {
+                "heading": "",
+                "items": [{"question": "Wo kann ich parken?", "answer": "<p>Im Hof.</p>"}],
+            },
+        }
+    ]
+    heading = [{"type": "heading", "value": {"text": "Parken im Hof", "level": "h2"}}]
+    text = "<p>Parken ist im Hof möglich.</p>"
+    add_page("Anfahrt", body_html=text, slug="anfahrt")
+    asked = add_page("Besuch", slug="besuch")
+    asked.body = json.dumps(faq)
+    asked.save_revision().publish()
+    titled = add_page("Gelände", slug="gelaende")
+    titled.body = json.dumps(heading)
+    titled.save_revision().publish()
+
+    _response, html = search_html(client, "parken")
+    first, second, third = result_urls(html)[:3]
+    assert {first, second} == {"/gelaende/", "/besuch/"} and third == "/anfahrt/"
 
 
 def test_results_can_be_filtered_by_page_type(client, demo_home):

@@ -279,6 +279,36 @@ def test_a_facet_value_narrows_the_results(client, demo_home):
     assert unknown == everything
 
 
+def facet_links(html, label):
+    """(value, label, count) of the facet navigation labelled `label`."""
+    section = html.split(f'aria-label="{label}"', 1)[1].split("</nav>", 1)[0]
+    return re.findall(
+        r'=([\w-]+)"[^>]*>([^<]+?) <span class="search-types__count">\((\d+)\)', section
+    )
+
+
+def test_facet_counts_follow_a_renamed_and_a_deleted_topic(
+    client, demo_home, django_capture_on_commit_callbacks
+):
+    """The counts come from the index: renaming a topic re-indexes its pages under the new
+    label, deleting it re-indexes them without it."""
+    before = facet_links(search(client, "Integration"), "Treffer nach Themen")
+    assert ("integrationspolitik", "Integrationspolitik", "2") in before
+
+    topic = Topic.objects.get(slug="integrationspolitik", locale__language_code="de")
+    topic.name = "Politik der Integration"
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.save()
+    renamed = facet_links(search(client, "Integration"), "Treffer nach Themen")
+    assert ("integrationspolitik", "Politik der Integration", "2") in renamed
+
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.delete()
+    deleted = facet_links(search(client, "Integration"), "Treffer nach Themen")
+    assert "integrationspolitik" not in [value for value, _label, _count in deleted]
+    assert len(deleted) == len(before) - 1
+
+
 # --- The index follows editors ---------------------------------------------------------------
 
 
@@ -292,15 +322,19 @@ def test_a_renamed_topic_is_found_on_its_projects(
     assert "/projekte/bildungswerkstatt/" in result_urls(search(client, "Lernorte"))
 
 
-def test_the_search_app_has_one_migration_creating_the_full_text_parts_per_database():
+def test_the_initial_migration_creates_the_full_text_parts_per_database():
+    """The FTS5 table and `pg_trgm` come with the first migration; later ones only add columns
+    the index fills (`update_index`)."""
     from pathlib import Path
 
     import search
 
     migrations = sorted((Path(search.__file__).parent / "migrations").glob("0*.py"))
-    assert [path.name for path in migrations] == ["0001_initial.py"]
+    assert migrations[0].name == "0001_initial.py"
     text = migrations[0].read_text()
     assert "CREATE EXTENSION IF NOT EXISTS pg_trgm" in text and "USING fts5" in text
+    for later in migrations[1:]:
+        assert "RunSQL" not in later.read_text() and "update_index" in later.read_text()
 
 
 @pytest.mark.parametrize(("query", "first"), [("Zuschuesse", "/zuschuesse/"), ("Integration", "/")])
@@ -312,3 +346,15 @@ def test_a_page_with_the_word_in_its_title_is_ranked_beyond_the_databases_best(
     assert result_urls(search_html(client, query)[1])[0] == first
     monkeypatch.setattr(engine, "CANDIDATES", 0)
     assert result_urls(search_html(client, query)[1])[0] == first
+
+
+@pytest.mark.parametrize("query", ["Integration", "Projekt", "Zuschuss", "Malstatt", "Beirat"])
+def test_one_word_ranks_the_same_without_counting_how_rare_it_is(
+    client, demo_home, monkeypatch, query
+):
+    """The word frequencies are left out for one word in one language (search.engine): the
+    order is the one they would give."""
+    without = result_urls(search(client, query))
+    monkeypatch.setattr(engine, "needs_frequencies", lambda queries: True)
+    with_frequencies = result_urls(search(client, query))
+    assert without == with_frequencies and without
