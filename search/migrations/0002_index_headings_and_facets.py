@@ -4,6 +4,21 @@
 from django.db import migrations, models
 
 
+def index_writes_at_once(apps, schema_editor):
+    """PostgreSQL: the GIN index of the vector without its pending list (`fastupdate`). With it,
+    new entries wait in an unsorted list that every search reads through until a VACUUM merges
+    them (5 ms per search at 10,000 freshly indexed pages instead of 0.05 ms); a site's index is
+    written rarely and read on every search."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ALTER INDEX search_indexentry_vector SET (fastupdate = off)")
+        schema_editor.execute("SELECT gin_clean_pending_list('search_indexentry_vector')")
+
+
+def index_writes_pending(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("ALTER INDEX search_indexentry_vector RESET (fastupdate)")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -21,4 +36,5 @@ class Migration(migrations.Migration):
             name='heading_terms',
             field=models.TextField(blank=True),
         ),
+        migrations.RunPython(index_writes_at_once, index_writes_pending),
     ]
