@@ -157,7 +157,7 @@ def setup_django(database_url):
     django.setup()
     settings.DEBUG = False  # no SQL query log: measure what production runs
     # As gunicorn's master does before forking the workers (zib_wagtail/gunicorn.conf.py).
-    from zib_wagtail.ops.prefork import prepare
+    from zib_wagtail.prefork import prepare
 
     prepare()
 

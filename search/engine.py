@@ -321,8 +321,8 @@ def match(queries, pages):
     pages of its language), with the database's relevance and which query words each has. Sets
     each query's `frequencies`: (entries of its language, entries with each group), where the
     ranking needs them; remembered until published content changes (zib_wagtail.core.published:
-    counting a word on 10,000 pages takes 10 ms and more; the counts only weigh the words, so
-    that one re-indexing task behind a publication they may be)."""
+    counting a word on 10,000 pages takes 10 ms and more). The counts may lag one re-indexing
+    task behind a publication, which only shifts the words' weights a little."""
     queries = [query for query in queries if query]
     if not queries:
         return []

@@ -44,7 +44,7 @@ def post_fork(server, worker):
 
 def when_ready(server):
     """In the master, once the application is loaded and before the first fork: load what every
-    worker needs and freeze the heap (zib_wagtail/ops/prefork.py)."""
-    from zib_wagtail.ops.prefork import prepare
+    worker needs and freeze the heap (zib_wagtail/prefork.py)."""
+    from zib_wagtail.prefork import prepare
 
     prepare()
