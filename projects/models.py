@@ -146,14 +146,10 @@ class ProjectIndexPage(BasePage):
             lambda: list(projects.values_list("pk", flat=True)),
         )
 
-    def paginate(self, projects, page_number, ids=None):
-        """The page of projects; its `page_links` are the numbers to link, elided around the
-        current one (10,000 projects are 834 pages, not 834 links). `ids`: the projects' ids
-        in order (`listed_ids`), else the database sorts them."""
-        # Only the ids are sorted (sorting 10,000 whole rows to keep 12 costs more than a
-        # second query for those 12).
-        if ids is None:
-            ids = projects.values_list("pk", flat=True)
+    def paginate(self, projects, ids, page_number):
+        """The page of `projects` whose ids in order are `ids` (`listed_ids`: only the ids are
+        sorted, then the page's 12 rows fetched); its `page_links` are the numbers to link,
+        elided around the current one (10,000 projects are 834 pages, not 834 links)."""
         paginator = Paginator(ids, self.projects_per_page)
         try:
             page = paginator.page(page_number)
@@ -186,7 +182,7 @@ class ProjectIndexPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         projects, active = self.filter_projects(self.get_projects(), request.GET)
         context["projects"] = self.paginate(
-            projects, request.GET.get("seite", 1), self.listed_ids(projects, active)
+            projects, self.listed_ids(projects, active), request.GET.get("seite", 1)
         )
         context["active_filters"] = active
         context["status_choices"] = ProjectStatus.choices
