@@ -276,11 +276,47 @@ def run_size(pages, searches):
     )
     return {
         "database": database,
+        "calibration": calibration(),
         "live_pages": Page.objects.live().count(),
         "project_pages": projects,
         "search_page": timed(search_page, QUERIES, searches),
         "search_function": timed(search_function, QUERIES, searches),
     }
+
+
+def calibration():
+    """The machine's speed at the time of the run, to compare runs on machines of the same size
+    (shared ones vary by a factor of two from one day to the next): the median of five runs of
+    a fixed Python loop and of a fixed database computation."""
+    from django.db import connection
+
+    def python_loop():
+        total = 0
+        for number in range(2_000_000):
+            total += number
+        return total
+
+    sql = (
+        "SELECT sum(g) FROM generate_series(1, 1000000) AS g"
+        if connection.vendor == "postgresql"
+        else "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) "
+        "SELECT sum(x) FROM c"
+    )
+
+    def database():
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.fetchone()
+
+    figures = {}
+    for name, function in (("python_loop_ms", python_loop), ("database_ms", database)):
+        durations = []
+        for _ in range(5):
+            started = time.perf_counter()
+            function()
+            durations.append((time.perf_counter() - started) * 1000)
+        figures[name] = round(statistics.median(durations), 1)
+    return figures
 
 
 def section_of(runs):
@@ -307,6 +343,13 @@ def markdown(runs, command):
             f"| {run['database']} | {run['live_pages']:,} | {page['median_ms']} ms | "
             f"{page['p95_ms']} ms | {function['median_ms']} ms | {function['p95_ms']} ms |"
         )
+    speed = runs[0]["calibration"]
+    lines += [
+        "",
+        f"Geschwindigkeit der Maschine bei diesem Lauf (zum Vergleich mit anderen Läufen): "
+        f"Python-Schleife über 2 Mio. Zahlen {speed['python_loop_ms']} ms, Summe über 1 Mio. "
+        f"Zahlen in der Datenbank {speed['database_ms']} ms (Median von fünf).",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -30,6 +30,7 @@ With „or“ (no page had every word) only title and description words count.
 import math
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from itertools import starmap
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
@@ -298,27 +299,72 @@ def synonym_rules(synonyms, language):
 # --- Matching ------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True)
 class Row:
-    page_id: int
-    content_type_id: int
-    language: str
-    depth: int
-    title_words: str
-    title_terms: str
-    description_terms: str
-    heading_terms: str
-    #: The page's facet values as the index keeps them (search.facets).
-    facets: str
-    rank: float
-    #: Per group of the row's LanguageQuery (`LanguageQuery.unique_groups`): found on the page.
-    found: tuple = ()
-    score: float = 0.0
+    """One matching index entry, as the match query returns it (`_columns`, in that order).
+
+    A plain class with slots, built from the database's tuples with `itertools.starmap`: a
+    broad query returns thousands of rows, and a dataclass with defaults took ten times as long
+    to build each."""
+
+    __slots__ = (
+        "page_id",
+        "content_type_id",
+        "language",
+        "depth",
+        "facets",
+        "rank",
+        "found",
+        "titled",
+        "title_words",
+        "title_terms",
+        "description_terms",
+        "heading_terms",
+        "score",
+    )
+
+    def __init__(
+        self,
+        page_id,
+        content_type_id,
+        language,
+        depth,
+        facets,
+        rank,
+        found,
+        titled,
+        title_words,
+        title_terms,
+        description_terms,
+        heading_terms,
+    ):
+        self.page_id = page_id
+        self.content_type_id = content_type_id
+        self.language = language
+        self.depth = depth
+        #: The page's facet values as the index keeps them (search.facets).
+        self.facets = facets
+        #: The database's relevance (ts_rank on PostgreSQL, bm25 on SQLite).
+        self.rank = rank
+        #: Bit i set: group i of the row's LanguageQuery (`LanguageQuery.unique_groups`) is
+        #: found on the page.
+        self.found = found
+        #: Whether a query word names a word of the title (such rows are always scored).
+        self.titled = titled
+        self.title_words = title_words
+        self.title_terms = title_terms
+        self.description_terms = description_terms
+        self.heading_terms = heading_terms
+        self.score = 0.0
+
+    def has(self, group):
+        """Whether group number `group` of the query is found on the page."""
+        return self.found >> group & 1
 
 
 def match(queries, pages):
     """The index rows of `pages` (a queryset) that match any of the LanguageQuerys (each for the
-    pages of its language), with the database's relevance and which query words each has. Sets
+    pages of its language), with the database's relevance and which query words each has, most
+    relevant first (`_database_order`). Sets
     each query's `frequencies`: (entries of its language, entries with each group), where the
     ranking needs them; remembered until published content changes (zib_wagtail.core.published:
     counting a word on 10,000 pages takes 10 ms and more). The counts may lag one re-indexing
@@ -339,16 +385,16 @@ def match(queries, pages):
         raise NotImplementedError(
             f"The site search needs SQLite or PostgreSQL, not {connection.vendor}."
         )
-    rows = []
+    rows, sources = [], 0
     with connection.cursor() as cursor:
         for query in queries:
             compiled = compiler_class(query)
             if compiled.whole is None:
                 continue
             cursor.execute(*compiled.matches(page_sql, page_params))
-            rows += [
-                Row(*values[:10], tuple(map(bool, values[10:]))) for values in cursor.fetchall()
-            ]
+            found = list(starmap(Row, cursor.fetchall()))
+            sources += bool(found)
+            rows += found
             if not needs_frequencies(queries):
                 continue
             sql, params = compiled.frequencies()
@@ -356,7 +402,8 @@ def match(queries, pages):
                 "search:frequencies", (sql, *params), partial(_first_row, cursor, sql, params)
             )
             query.frequencies = (total, counts)
-    return rows
+    # Each query's rows come in the database's order; those of several languages are merged.
+    return sorted(rows, key=_database_order) if sources > 1 else rows
 
 
 def _first_row(cursor, sql, params):
@@ -371,10 +418,27 @@ def needs_frequencies(queries):
     return len(queries) > 1 or len(queries[0].unique_groups) > 1
 
 
-_COLUMNS = (
-    "e.page_id, e.content_type_id, e.language, e.depth, e.title_words, e.title_terms, "
-    "e.description_terms, e.heading_terms, e.facets"
-)
+def _columns(query, rank, found):
+    """The match query's select list (Row's arguments), its parameters, and its order: the
+    database's. `titled`: whether the page's title has one of the query's stems, as a word."""
+    stems = sorted(query.all_stems)
+    titled = " OR ".join(["(' ' || e.title_terms || ' ') LIKE %s"] * len(stems)) or "0"
+    columns = (
+        f"e.page_id, e.content_type_id, e.language, e.depth, e.facets, {rank}, {found}, "
+        f"({titled}), e.title_words, e.title_terms, e.description_terms, e.heading_terms"
+    )
+    # Stems are letters and digits (search.analysis): nothing in them is a LIKE wildcard.
+    return columns, [f"% {stem} %" for stem in stems], "ORDER BY 6 DESC, e.depth, e.page_id"
+
+
+def _found(conditions):
+    """Which groups match, as one number (bit i: group i), from each group's SQL condition."""
+    bits = [
+        f"(CASE WHEN {condition} THEN {1 << i} ELSE 0 END)"
+        for i, condition in enumerate(conditions)
+        if condition
+    ]
+    return " + ".join(bits) if bits else "0"
 
 
 class _SQLiteQuery:
@@ -386,19 +450,21 @@ class _SQLiteQuery:
         self.whole = _whole_expression(query, self.expressions, " AND ", " OR ")
 
     def matches(self, page_sql, page_params):
-        flags = ", ".join(
-            f"(e.page_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"
+        found = _found(
+            f"e.page_id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)"
             if expression
-            else "0"
+            else None
             for expression in self.expressions
         )
+        columns, titled, order = _columns(self.query, f"-bm25({FTS_TABLE}, 10.0, 4.0, 1.0)", found)
         sql = (
-            f"SELECT {_COLUMNS}, -bm25({FTS_TABLE}, 10.0, 4.0, 1.0), {flags} FROM {FTS_TABLE} "
+            f"SELECT {columns} FROM {FTS_TABLE} "
             f"JOIN search_indexentry e ON e.page_id = {FTS_TABLE}.rowid "
-            f"WHERE {FTS_TABLE} MATCH %s AND e.language = %s AND e.page_id IN ({page_sql})"
+            f"WHERE {FTS_TABLE} MATCH %s AND e.language = %s AND e.page_id IN ({page_sql}) "
+            f"{order}"
         )
         flag_params = [expression for expression in self.expressions if expression]
-        return sql, [*flag_params, self.whole, self.query.language, *page_params]
+        return sql, [*flag_params, *titled, self.whole, self.query.language, *page_params]
 
     def frequencies(self):
         counts, params = [], [self.query.language]
@@ -456,15 +522,14 @@ class _PostgresQuery:
 
     def matches(self, page_sql, page_params):
         subselect, params = self._subselect()
-        flags = ", ".join(
-            f"e.vector @@ q.g{i}" if e else "FALSE" for i, e in enumerate(self.expressions)
-        )
+        found = _found(f"e.vector @@ q.g{i}" if e else None for i, e in enumerate(self.expressions))
+        columns, titled, order = _columns(self.query, f"ts_rank(e.vector, {self.whole})", found)
         sql = (
-            f"SELECT {_COLUMNS}, ts_rank(e.vector, {self.whole}), {flags} "
-            f"FROM search_indexentry e, {subselect} "
-            f"WHERE e.language = %s AND e.vector @@ ({self.whole}) AND e.page_id IN ({page_sql})"
+            f"SELECT {columns} FROM search_indexentry e, {subselect} "
+            f"WHERE e.language = %s AND e.vector @@ ({self.whole}) AND e.page_id IN ({page_sql}) "
+            f"{order}"
         )
-        return sql, [*params, self.query.language, *page_params]
+        return sql, [*titled, *params, self.query.language, *page_params]
 
     def frequencies(self):
         subselect, params = self._subselect()
@@ -561,10 +626,10 @@ class Ranking:
             fields.append(f" {body} ")
         weights = query.weights
         credits, naming = [], []
-        for scoring, found, weight, stems in zip(
-            query.scoring, row.found, weights, query.group_stems, strict=True
+        for group, (scoring, weight, stems) in enumerate(
+            zip(query.scoring, weights, query.group_stems, strict=True)
         ):
-            if not found:
+            if not row.has(group):
                 credits.append(0.0)
                 naming.append(set())
                 continue
@@ -573,7 +638,7 @@ class Ranking:
             naming.append(present if body is not None else stems)
         best, best_reading = 0.0, None
         for reading in query.reading_indexes:
-            if query.operator == "and" and not all(row.found[i] for i in reading):
+            if query.operator == "and" and not all(row.has(i) for i in reading):
                 continue
             total = sum(credits[i] for i in reading)
             if best_reading is None or total > best:
@@ -583,7 +648,7 @@ class Ranking:
         # (the query's words read as one, „Unterlagen Antrag“ → „Unterlagenantrag“) counts
         # as rare as the words of this one, not as that reading's rarer compound.
         groups = range(len(weights)) if best_reading is None else best_reading
-        found_weights = [weights[i] for i in groups if row.found[i]]
+        found_weights = [weights[i] for i in groups if row.has(i)]
         if title and found_weights:
             # The share of the title the query names, each word counted as rare as the query
             # word naming it (a title of common words is no better for naming one of them).
@@ -599,10 +664,6 @@ class Ranking:
                 continue
             best *= factor
         return best
-
-    def _names_title(self, row):
-        query = self.queries.get(row.language)
-        return query is not None and not query.all_stems.isdisjoint(row.title_terms.split())
 
     @staticmethod
     def _group_score(scoring, fields, exact):
@@ -621,13 +682,13 @@ class Ranking:
         return BODY_SCORE * (lowest if exact else highest), present
 
     def rank(self, rows, top=RESCORED):
-        """Rows by score: the database's best `CANDIDATES` by their upper bound, then the best
-        exactly (their text's stems read from the index) until the first `top` cannot change any
-        more; the rows after the candidates follow in the database's order."""
-        rows = sorted(rows, key=_database_order)
+        """Rows (in the database's order, as `match` returns them) by score: the database's
+        best `CANDIDATES` by their upper bound, then the best exactly (their text's stems read
+        from the index) until the first `top` cannot change any more; the rows after the
+        candidates follow in the database's order."""
         rows, beyond, rest = rows[:CANDIDATES], rows[CANDIDATES:], []
         for row in beyond:
-            (rows if self._names_title(row) else rest).append(row)
+            (rows if row.titled else rest).append(row)
         for row in rows:
             row.score = self.score(row)
         rows = sorted(rows, key=_order)
